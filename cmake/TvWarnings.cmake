@@ -1,0 +1,11 @@
+# One interface target carrying the project's warning flags and sanitizer options; every target links it.
+add_library(tv_warnings INTERFACE)
+add_library(tv::warnings ALIAS tv_warnings)
+target_compile_options(tv_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wno-missing-field-initializers)
+if(TV_WERROR)
+  target_compile_options(tv_warnings INTERFACE -Werror)
+endif()
+if(TV_SANITIZE)
+  target_compile_options(tv_warnings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(tv_warnings INTERFACE -fsanitize=address,undefined)
+endif()
