@@ -37,7 +37,7 @@ struct FrameExtract {
     std::vector<mat4> instanceMatrices; // world(node) * instance TRS
     std::vector<LightInstance> lights;
     std::vector<AssetPtr> assets;       // every asset referenced by draws (keeps them alive)
-    Aabb bounds;                        // world bounds of all draws (rest pose for skinned)
+    Aabb bounds;                        // world bounds of all draws (skinned: mesh bounds under every current joint)
     void clear();
 };
 

@@ -13,6 +13,7 @@
 #include "scene/asset.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ struct MaterialOverride {
     float opacity = 1.0f;           // multiplies alpha (ghost/x-ray, stale greying)
 };
 
+// Handles: every accessor and setter below requires a live handle and asserts otherwise (a stale handle there is a
+// bug); code holding handles that may have died (feeds, UI selections) checks isValid() first. The exceptions are
+// the functions documented as tolerating them: destroyNode, destroyInstance, setParent, instantiate,
+// instanceAsset (null) and instanceNode (null handle).
 class SceneGraph {
 public:
     SceneGraph();
@@ -81,11 +86,16 @@ public:
     void setVisible(NodeHandle node, bool visible);
     bool isVisible(NodeHandle node) const;          // the node's own flag
     bool isEffectivelyVisible(NodeHandle node) const; // own flag and every ancestor's
+    // Appends every effectively visible node (root excluded) to `out`, parents before children; hidden subtrees
+    // are skipped without being walked. For per-frame extraction: reuse `out` to keep its capacity.
+    void collectVisibleNodes(std::vector<NodeHandle>& out) const;
 
     // ---- Content ---------------------------------------------------------------------------------------------
     void setMesh(NodeHandle node, MeshRef mesh);
     const MeshRef* mesh(NodeHandle node) const; // nullptr when none
     void setMorphWeights(NodeHandle node, std::vector<float> weights);
+    // Same, copying into the node's existing storage: no allocation once sized (animation playback, feeds).
+    void assignMorphWeights(NodeHandle node, std::span<const float> weights);
     const std::vector<float>& morphWeights(NodeHandle node) const;
     void setLight(NodeHandle node, std::optional<Light> light);
     const Light* light(NodeHandle node) const;
@@ -104,7 +114,7 @@ public:
     void destroyInstance(InstanceHandle instance); // removes its nodes
     bool isValid(InstanceHandle instance) const;
     NodeHandle instanceRoot(InstanceHandle instance) const;
-    const AssetPtr& instanceAsset(InstanceHandle instance) const;
+    const AssetPtr& instanceAsset(InstanceHandle instance) const; // null for a stale instance
     // Maps an asset node index to the node created for it (null if that node is not in the instantiated scene).
     NodeHandle instanceNode(InstanceHandle instance, int32_t assetNode) const;
     std::vector<InstanceHandle> instances() const;

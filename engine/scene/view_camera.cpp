@@ -55,6 +55,15 @@ ViewCamera frameBounds(const Aabb& bounds, float yfovRad, float aspect) {
     return cam;
 }
 
+ViewCamera frameBoundsFrom(const Aabb& bounds, float yfovRad, float aspect, vec3 direction) {
+    ViewCamera cam = frameBounds(bounds, yfovRad, aspect);
+    float dist = glm::length(cam.eye - cam.target);
+    if (glm::dot(direction, direction) < 1e-12f) direction = vec3(0, 0, 1);
+    cam.eye = cam.target + glm::normalize(direction) * dist;
+    fitDepthRange(cam, bounds);
+    return cam;
+}
+
 void fitDepthRange(ViewCamera& camera, const Aabb& bounds) {
     if (bounds.empty()) { camera.znear = 0.01f; camera.zfar = 1000.0f; return; }
     vec3 fwd = camera.forward();

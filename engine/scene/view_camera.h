@@ -29,6 +29,10 @@ struct ViewCamera {
 // the bounds' centre from dist = 1.05 r / sin(fov/2), fov = min(yfov, hfov), r = |max-min|/2.
 ViewCamera frameBounds(const Aabb& bounds, float yfovRad, float aspect);
 
+// The same framing distance, seen from `direction` (pointing from the target towards the eye), e.g. an elevated
+// three-quarter view for overviews of a site. Near/far enclose the bounds.
+ViewCamera frameBoundsFrom(const Aabb& bounds, float yfovRad, float aspect, vec3 direction);
+
 // Chooses near/far for a camera so that `bounds` is entirely between them (with margin), for --camera.
 void fitDepthRange(ViewCamera& camera, const Aabb& bounds);
 

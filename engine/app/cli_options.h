@@ -1,0 +1,65 @@
+// The twinview command line (a contract other tools and the tests rely on; `twinview --help` documents it).
+//   twinview [FILE] [--headless] [--frames N] [--size WxH] [--screenshot OUT.png]
+//            [--camera EX,EY,EZ,TX,TY,TZ,YFOV_DEG] [--lighting default|neutral] [--validate] ...
+// Parsing is pure (no I/O besides --help text), so it is unit-tested.
+#pragma once
+
+#include "core/expected.h"
+#include "core/math.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tv::app {
+
+enum class LightingChoice { Default, Neutral };
+
+struct CameraArg {
+    vec3 eye{0.0f};
+    vec3 target{0.0f};
+    float yfovDeg = 45.0f;
+};
+
+// --anim INDEX@SECONDS poses animation INDEX at that time (reference-renderer compatible); --anim play plays all.
+struct AnimArg {
+    bool play = false;
+    int32_t index = -1;
+    float time = 0.0f;
+};
+
+struct Options {
+    std::string file;                // empty = the bundled demo
+    bool headless = false;           // forced headless (else: window when a display exists)
+    std::optional<uint32_t> frames;  // frames to render before exiting (headless default 1; window: until closed)
+    uint32_t width = 1280, height = 720;
+    std::string screenshot;          // PNG path; headless default "twinview.png"
+    std::optional<CameraArg> camera;
+    LightingChoice lighting = LightingChoice::Default;
+    bool validate = false;
+    std::optional<AnimArg> anim;     // default: play all in default lighting, rest pose in neutral
+    uint32_t msaa = 4;
+    bool shadows = true;
+    bool vsync = true;
+    bool fileLights = true;          // --no-file-lights drops KHR_lights_punctual (like the reference renderer)
+    int32_t sceneIndex = -1;         // glTF scene to show (-1 = the file's default)
+    bool quiet = false;
+};
+
+// Outcome of parsing: either options to run with, or an exit (help printed = 0, usage error = 2) with text.
+struct ParseOutcome {
+    std::optional<Options> options;
+    int exitCode = 0;
+    std::string text; // help text (stdout) or the usage error line (stderr)
+};
+
+ParseOutcome parseCommandLine(int argc, const char* const* argv);
+
+// Exit codes (documented in --help and the README).
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 1;   // unreadable/malformed file, no Vulkan device, failed write
+constexpr int kExitUsage = 2;      // bad command line
+constexpr int kExitValidation = 3; // --validate and the validation layer reported messages
+
+} // namespace tv::app

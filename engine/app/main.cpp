@@ -1,0 +1,31 @@
+// twinview entry point: parse the command line, load the scene, hand it to the headless or window front end.
+#include "app/cli_options.h"
+#include "app/headless_runner.h"
+#include "app/viewer_scene.h"
+#include "app/window_runner.h"
+#include "core/log.h"
+
+#include <chrono>
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    using namespace tv::app;
+    const auto start = std::chrono::steady_clock::now();
+    ParseOutcome parsed = parseCommandLine(argc, argv);
+    if (!parsed.options) {
+        std::fprintf(parsed.exitCode == kExitOk ? stdout : stderr, "%s\n", parsed.text.c_str());
+        return parsed.exitCode;
+    }
+    const Options& options = *parsed.options;
+    if (options.quiet) tv::setLogLevel(tv::LogLevel::Error);
+
+    ViewerScene scene;
+    if (auto loaded = scene.load(options); !loaded) {
+        const std::string what = options.file.empty() ? std::string("demo") : options.file;
+        std::fprintf(stderr, "error: %s: %s\n", what.c_str(), loaded.error().message.c_str());
+        return kExitBadInput;
+    }
+    if (!options.headless && displayAvailable()) return runWindow(options, scene, start);
+    if (!options.headless && !options.quiet) tv::logInfo("no display found: rendering headless");
+    return runHeadless(options, scene, start);
+}

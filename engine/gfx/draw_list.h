@@ -1,0 +1,58 @@
+// DrawList — one frame's draws, built from a FrameExtract: frustum culling per DrawInstance (empty worldBounds =
+// never culled), grouping of identical simple draws (same asset and mesh, no skin/morph/override, same winding)
+// into instanced batches with per-instance transforms, and the blended draws sorted back to front.
+// Pure CPU work; render thread.
+#pragma once
+
+#include "core/expected.h"
+#include "gfx/asset_gpu.h"
+#include "scene/frame_extract.h"
+#include "shaders/shader_interface.h"
+
+#include <vector>
+
+namespace tv::gfx {
+
+class AssetCache;
+
+struct DrawBatch {
+    AssetGpu* asset = nullptr;
+    const PrimitiveGpu* primitive = nullptr;
+    const MaterialGpu* material = nullptr;
+    uint32_t firstInstance = 0;
+    uint32_t instanceCount = 0;
+    shader::DrawPush push{};
+    bool blend = false;
+    bool doubleSided = false;
+    bool mirrored = false;  // negative determinant: front faces wind clockwise
+    bool visible = true;    // false = culled for the camera (still casts shadows)
+    float sortDistance = 0; // blended: camera distance (far first)
+    Aabb bounds;            // world bounds of all its instances; empty = unknown (never culled)
+};
+
+struct DrawList {
+    std::vector<DrawBatch> opaque;  // OPAQUE and MASK (and culled shadow casters)
+    std::vector<DrawBatch> blended; // sorted back to front
+    std::vector<shader::InstanceData> instances;
+    std::vector<scene::NodeHandle> pickNodes; // pick id i (1-based) -> pickNodes[i - 1]
+    uint32_t visibleDraws = 0, culledDraws = 0;
+    void clear();
+};
+
+struct DrawListOptions {
+    mat4 viewProj{1.0f};
+    vec3 eye{0.0f};
+    bool cull = true;
+    bool instancing = true;   // group identical draws into instanced batches
+    bool keepCulled = false;  // keep culled draws (marked invisible) for the shadow pass
+    uint64_t frame = 0;       // marks the assets used
+    uint64_t submitValue = 0; // timeline value the frame will signal
+};
+
+Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& assets, const DrawListOptions& options,
+                             DrawList& out);
+
+// Frustum test of an AABB against the 6 planes of a Vulkan clip volume (0 <= z <= w), reversed-Z or not.
+bool aabbInFrustum(const Aabb& box, const mat4& viewProj);
+
+} // namespace tv::gfx

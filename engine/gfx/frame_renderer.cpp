@@ -1,0 +1,392 @@
+// One frame: draw list, frame uniforms and lights, shadow cascades, colour or pick pass, submission.
+#include "gfx/renderer_impl.h"
+
+#include "gfx/mesh_upload.h"
+#include "gfx/vk_barriers.h"
+#include "gfx/vk_check.h"
+
+#include "core/assert.h"
+#include "core/log.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+namespace tv::gfx {
+using namespace shader;
+
+namespace {
+// The neutral rig's lights (shared/gltf-reference/README.md): key and fill, directions of travel.
+const vec3 kKeyDirection = glm::normalize(vec3(-0.45f, -0.8f, -0.4f));
+const vec3 kFillDirection = glm::normalize(vec3(0.7f, -0.1f, -0.7f));
+constexpr float kSunIntensity = 3.0f;
+constexpr float kSunAngularRadius = 0.0093f * 2.0f; // drawn a little larger than the real sun (0.53 degrees)
+
+LightData directional(const vec3& direction, float intensity, bool castsShadow) {
+    LightData l{};
+    l.positionType = vec4(0.0f, 0.0f, 0.0f, float(kLightDirectional));
+    l.directionRange = vec4(direction, 0.0f);
+    l.colorIntensity = vec4(1.0f, 1.0f, 1.0f, intensity);
+    l.cone = vec4(-1.0f, 1.0f, castsShadow ? 1.0f : 0.0f, 0.0f);
+    return l;
+}
+
+LightData fromExtract(const scene::LightInstance& li) {
+    LightData l{};
+    uint32_t type = li.light.type == scene::LightType::Directional ? kLightDirectional
+                    : li.light.type == scene::LightType::Spot      ? kLightSpot
+                                                                   : kLightPoint;
+    l.positionType = vec4(li.position, float(type));
+    vec3 dir = glm::length(li.direction) > 0.0f ? glm::normalize(li.direction) : vec3(0, 0, -1);
+    l.directionRange = vec4(dir, li.light.range);
+    l.colorIntensity = vec4(li.light.color, li.light.intensity);
+    l.cone = vec4(std::cos(li.light.outerConeAngle), std::cos(li.light.innerConeAngle), 0.0f, 0.0f);
+    return l;
+}
+
+VkDeviceSize alignUp(VkDeviceSize v, VkDeviceSize a) { return (v + a - 1) / a * a; }
+} // namespace
+
+void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatch>& batches, PipelineKey key,
+                                 VkDescriptorSet frameSet, uint32_t viewIndex, bool forceDepthWrite,
+                                 uint32_t& drawCalls, uint64_t* triangles) {
+    bool shadowPass = key.pass == PassKind::Shadow;
+    VkPipeline bound = VK_NULL_HANDLE;
+    VkDescriptorSet boundMaterial = VK_NULL_HANDLE, boundGeometry = VK_NULL_HANDLE;
+    int cull = -1, front = -1, depthWrite = -1;
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetFrame, 1, &frameSet, 0,
+                            nullptr);
+    for (const DrawBatch& b : batches) {
+        if (!shadowPass && !b.visible) continue;
+        if (shadowPass && (b.primitive->topology != scene::Topology::Triangles || b.blend)) continue;
+        // Shadow cascades: skip casters outside this cascade's light-space box (its depth range spans the scene).
+        if (shadowPass && !b.bounds.empty() && !aabbInFrustum(b.bounds, m_cascadeViewProj[viewIndex])) continue;
+        key.topology = b.primitive->topology;
+        key.blend = key.pass == PassKind::Color && b.blend;
+        auto pipeline = pipelines->get(key);
+        if (!pipeline) {
+            logError("gfx: %s", pipeline.error().message.c_str());
+            continue;
+        }
+        if (*pipeline != bound) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, *pipeline);
+            bound = *pipeline;
+        }
+        if (b.material->set != boundMaterial) {
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetMaterial, 1,
+                                    &b.material->set, 0, nullptr);
+            boundMaterial = b.material->set;
+        }
+        if (b.asset->geometrySet != boundGeometry) {
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetGeometry, 1,
+                                    &b.asset->geometrySet, 0, nullptr);
+            boundGeometry = b.asset->geometrySet;
+        }
+        int wantCull = (shadowPass || b.doubleSided) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+        // The projection flips Y, which keeps glTF's counter-clockwise front faces counter-clockwise in Vulkan's
+        // framebuffer convention; a mirroring world matrix (negative determinant) flips them.
+        int wantFront = b.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE;
+        int wantDepthWrite = (!b.blend || forceDepthWrite) ? 1 : 0;
+        if (wantCull != cull) vkCmdSetCullMode(cmd, VkCullModeFlags(wantCull)), cull = wantCull;
+        if (wantFront != front) vkCmdSetFrontFace(cmd, VkFrontFace(wantFront)), front = wantFront;
+        if (wantDepthWrite != depthWrite)
+            vkCmdSetDepthWriteEnable(cmd, VkBool32(wantDepthWrite)), depthWrite = wantDepthWrite;
+
+        VkBuffer buffers[kAttrCount];
+        VkDeviceSize offsets[kAttrCount], strides[kAttrCount];
+        for (uint32_t a = 0; a < kAttrCount; ++a) {
+            bool present = (b.primitive->presentStreams >> a) & 1u;
+            buffers[a] = present ? b.asset->vertices.buffer : defaultStreams.buffer;
+            offsets[a] = present ? b.primitive->streamOffset[a] : defaultStreamOffset(a);
+            strides[a] = present ? attributeStride(a) : 0;
+        }
+        vkCmdBindVertexBuffers2(cmd, 0, kAttrCount, buffers, offsets, nullptr, strides);
+        vkCmdBindIndexBuffer(cmd, b.asset->indices.buffer, b.primitive->indexOffset, VK_INDEX_TYPE_UINT32);
+        DrawPush push = b.push;
+        push.pass = shadowPass ? kPassShadow : key.pass == PassKind::Pick ? kPassPick : kPassColor;
+        push.viewIndex = viewIndex;
+        vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                           sizeof(DrawPush), &push);
+        vkCmdDrawIndexed(cmd, b.primitive->indexCount, b.instanceCount, 0, 0, b.firstInstance);
+        ++drawCalls;
+        if (triangles && b.primitive->topology == scene::Topology::Triangles)
+            *triangles += uint64_t(b.primitive->indexCount / 3) * b.instanceCount;
+    }
+}
+
+Expected<void> RendererImpl::recordShadows(VkCommandBuffer cmd, VkDescriptorSet frameSet, uint32_t& drawCalls) {
+    const Image& map = shadows->image();
+    transitionImage(cmd,
+                    {map.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                     VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                     VK_ACCESS_2_SHADER_SAMPLED_READ_BIT,
+                     VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                     VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT});
+    PipelineKey key;
+    key.pass = PassKind::Shadow;
+    key.colorFormat = VK_FORMAT_UNDEFINED;
+    key.depthFormat = VK_FORMAT_D32_SFLOAT;
+    key.samples = VK_SAMPLE_COUNT_1_BIT;
+    uint32_t size = shadows->size();
+    for (uint32_t c = 0; c < kCascadeCount; ++c) {
+        VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+        depth.imageView = shadows->layerView(c);
+        depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+        depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+        depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        depth.clearValue.depthStencil = {1.0f, 0};
+        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+        ri.renderArea = {{0, 0}, {size, size}};
+        ri.layerCount = 1;
+        ri.pDepthAttachment = &depth;
+        vkCmdBeginRendering(cmd, &ri);
+        VkViewport vp{0.0f, 0.0f, float(size), float(size), 0.0f, 1.0f};
+        VkRect2D scissor{{0, 0}, {size, size}};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
+        recordBatches(cmd, drawList.opaque, key, frameSet, c, true, drawCalls, nullptr);
+        vkCmdEndRendering(cmd);
+    }
+    transitionImage(cmd, {map.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                          VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                          VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                          VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
+    return {};
+}
+
+Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
+    FrameContext& fc = req.frame ? *req.frame : nextFrame();
+    if (!req.frame) TV_TRY(fc.begin());
+    // CPU time starts after the wait for the frame context, so it measures our work, not the GPU's.
+    auto cpuStart = std::chrono::steady_clock::now();
+    retire->collect(ctx->completedValue());
+
+    const scene::FrameExtract& extract = *req.extract;
+    const scene::ViewCamera& camera = *req.camera;
+    const RenderTarget& target = req.target;
+    TV_ASSERT(target.viewCount == 1, "multiview targets (XR) are not implemented yet: render one view per target");
+    bool pickPass = req.pass == PassKind::Pick;
+    float aspect = float(target.width) / float(std::max(target.height, 1u));
+    mat4 view = camera.view();
+    mat4 proj = camera.projection(aspect);
+    mat4 viewProj = proj * view;
+    bool defaultMode = lighting == LightingMode::Default && !pickPass;
+    bool useShadows = defaultMode && config.shadows;
+
+    FrameStats frameStats;
+    DrawListOptions options;
+    options.viewProj = viewProj;
+    options.eye = camera.eye;
+    options.cull = config.frustumCulling;
+    options.instancing = config.instancing;
+    options.keepCulled = useShadows;
+    options.frame = frameCounter + 1; // the number this frame will have once counted
+    TV_TRY(buildDrawList(extract, *assets, options, drawList));
+
+    EnvironmentMaps env = environment->neutral();
+    if (defaultMode) {
+        auto sky = environment->sky(kSunDirection);
+        if (!sky) return sky.error();
+        env = *sky;
+    }
+
+    // ---- Frame uniforms ----
+    FrameUniforms fu{};
+    fu.view = view;
+    fu.proj = proj;
+    fu.viewProj = viewProj;
+    fu.invViewProj = glm::inverse(viewProj);
+    fu.cameraPos = vec4(camera.eye, camera.orthographic ? 1.0f : 0.0f);
+    fu.cameraForward = vec4(camera.forward(), 0.0f);
+    fu.env = vec4(1.0f, float(env.prefilteredMips), float(defaultMode ? kLightingDefault : kLightingNeutral),
+                  useShadows ? 1.0f : 0.0f);
+    fu.sun = vec4(kSunDirection, kSunAngularRadius);
+    uint32_t lightCount = 0;
+    if (defaultMode) {
+        fu.lights[lightCount++] = directional(kSunDirection, kSunIntensity, useShadows);
+    } else {
+        fu.lights[lightCount++] = directional(kKeyDirection, 3.0f, false);
+        fu.lights[lightCount++] = directional(kFillDirection, 1.0f, false);
+    }
+    for (const scene::LightInstance& li : extract.lights) {
+        if (lightCount >= kMaxLights) {
+            logWarn("gfx: more than %u lights; the rest are ignored", kMaxLights);
+            break;
+        }
+        fu.lights[lightCount++] = fromExtract(li);
+    }
+    fu.counts = uvec4(lightCount, 0, 0, 0);
+    if (useShadows) {
+        CascadeSetup cascades = computeCascades(camera, aspect, extract.bounds, kSunDirection, shadows->size());
+        for (uint32_t c = 0; c < kCascadeCount; ++c)
+            fu.cascadeViewProj[c] = m_cascadeViewProj[c] = cascades.viewProj[c];
+        fu.cascadeSplits = cascades.splits;
+        fu.cascadeTexel = cascades.texelWorld;
+        fu.shadowParams = vec4(1.0f / float(shadows->size()), 0.0f, 0.0f, 0.0f);
+    }
+
+    // ---- Upload ring ----
+    const auto& limits = ctx->properties().limits;
+    VkDeviceSize align =
+        std::max<VkDeviceSize>({limits.minUniformBufferOffsetAlignment, limits.minStorageBufferOffsetAlignment, 16});
+    VkDeviceSize instBytes = std::max<VkDeviceSize>(drawList.instances.size() * sizeof(InstanceData), 64);
+    VkDeviceSize jointBytes = std::max<VkDeviceSize>(extract.jointMatrices.size() * sizeof(mat4), 64);
+    VkDeviceSize weightBytes = std::max<VkDeviceSize>(extract.morphWeights.size() * sizeof(float), 64);
+    TV_TRY(fc.reserve(alignUp(sizeof(FrameUniforms), align) + alignUp(instBytes, align) + alignUp(jointBytes, align) +
+                      alignUp(weightBytes, align) + align));
+    ArenaSlice uniformSlice = fc.allocate(sizeof(FrameUniforms), align);
+    std::memcpy(uniformSlice.data, &fu, sizeof(fu));
+    ArenaSlice instSlice = fc.allocate(instBytes, align);
+    if (!drawList.instances.empty())
+        std::memcpy(instSlice.data, drawList.instances.data(), drawList.instances.size() * sizeof(InstanceData));
+    ArenaSlice jointSlice = fc.allocate(jointBytes, align);
+    if (!extract.jointMatrices.empty())
+        std::memcpy(jointSlice.data, extract.jointMatrices.data(), extract.jointMatrices.size() * sizeof(mat4));
+    ArenaSlice weightSlice = fc.allocate(weightBytes, align);
+    if (!extract.morphWeights.empty())
+        std::memcpy(weightSlice.data, extract.morphWeights.data(), extract.morphWeights.size() * sizeof(float));
+
+    auto frameSetOr = fc.allocateSet(pipelines->frameLayout());
+    if (!frameSetOr) return frameSetOr.error();
+    VkDescriptorSet frameSet = *frameSetOr;
+    {
+        auto linear = samplers->linearClamp();
+        if (!linear) return linear.error();
+        auto compare = samplers->shadowCompare();
+        if (!compare) return compare.error();
+        VkDescriptorBufferInfo bufs[4] = {{uniformSlice.buffer, uniformSlice.offset, uniformSlice.size},
+                                          {instSlice.buffer, instSlice.offset, instSlice.size},
+                                          {jointSlice.buffer, jointSlice.offset, jointSlice.size},
+                                          {weightSlice.buffer, weightSlice.offset, weightSlice.size}};
+        const VkImageLayout ro = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+        VkDescriptorImageInfo imgs[5] = {{*linear, environment->brdfLut().view, ro},
+                                         {*linear, env.irradiance->view, ro},
+                                         {*linear, env.prefiltered->view, ro},
+                                         {*compare, shadows->image().view, ro},
+                                         {*linear, env.sky->view, ro}};
+        VkWriteDescriptorSet writes[kFrameBindingCount];
+        for (uint32_t b = 0; b < kFrameBindingCount; ++b) {
+            writes[b] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+            writes[b].dstSet = frameSet;
+            writes[b].dstBinding = b;
+            writes[b].descriptorCount = 1;
+            if (b < 4) {
+                writes[b].descriptorType =
+                    b == kBindingFrame ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+                writes[b].pBufferInfo = &bufs[b];
+            } else {
+                writes[b].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+                writes[b].pImageInfo = &imgs[b - 4];
+            }
+        }
+        vkUpdateDescriptorSets(ctx->device(), kFrameBindingCount, writes, 0, nullptr);
+    }
+
+    // ---- Record ----
+    VkCommandBuffer cmd = fc.cmd();
+    fc.resetQueries();
+    fc.writeTimestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, 0);
+    if (useShadows) TV_TRY(recordShadows(cmd, frameSet, frameStats.shadowDrawCalls));
+
+    SceneAttachments& att = *req.attachments;
+    TV_TRY(att.ensure(target.width, target.height, target.format, pickPass ? VK_SAMPLE_COUNT_1_BIT : samples,
+                      target.viewCount));
+    bool msaa = att.samples() != VK_SAMPLE_COUNT_1_BIT;
+    const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+    const VkAccessFlags2 colorAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
+    const VkPipelineStageFlags2 depthStage =
+        VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+    const VkAccessFlags2 depthAccess =
+        VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+    // The target: whatever came before it (a readback copy, the presentation engine) must finish first.
+    transitionImage(cmd, {target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.layoutBefore,
+                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                          VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT, colorStage, colorAccess});
+    if (msaa)
+        transitionImage(cmd,
+                        {att.color().image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorAccess, colorStage, colorAccess});
+    transitionImage(cmd, {att.depth().image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                          VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStage, depthAccess, depthStage, depthAccess});
+
+    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    color.imageView = msaa ? att.color().view : target.view;
+    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+    color.clearValue.color = VkClearColorValue{{0.0f, 0.0f, 0.0f, 0.0f}}; // uint 0 for the pick target: background
+    if (msaa) {
+        color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+        color.resolveImageView = target.view;
+        color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    }
+    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    depth.imageView = att.depth().view;
+    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0}; // reversed Z: far = 0
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, {target.width, target.height}};
+    ri.layerCount = 1;
+    ri.viewMask = 0; // multiview (viewCount > 1) is the XR issue's; see RenderTarget
+    ri.colorAttachmentCount = 1;
+    ri.pColorAttachments = &color;
+    ri.pDepthAttachment = &depth;
+    vkCmdBeginRendering(cmd, &ri);
+    VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, {target.width, target.height}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+
+    PipelineKey key;
+    key.pass = req.pass;
+    key.colorFormat = target.format;
+    key.depthFormat = kDepthFormat;
+    key.samples = att.samples();
+    recordBatches(cmd, drawList.opaque, key, frameSet, 0, false, frameStats.drawCalls, &frameStats.triangles);
+    if (defaultMode) {
+        PipelineKey skyKey = key;
+        skyKey.pass = PassKind::Sky;
+        auto skyPipeline = pipelines->get(skyKey);
+        if (!skyPipeline) return skyPipeline.error();
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, *skyPipeline);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetFrame, 1, &frameSet, 0,
+                                nullptr);
+        vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+        vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+        vkCmdSetDepthWriteEnable(cmd, VK_FALSE);
+        DrawPush push{};
+        vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                           sizeof(push), &push);
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+    }
+    // Pick pass: blended surfaces are pickable like opaque ones (they write depth there).
+    recordBatches(cmd, drawList.blended, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
+    vkCmdEndRendering(cmd);
+
+    transitionImage(cmd, {target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                          target.layoutAfter, colorStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, target.nextStage,
+                          target.nextAccess});
+    if (req.afterPass) req.afterPass(cmd);
+    fc.writeTimestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, 1);
+    TV_VK_TRY(vkEndCommandBuffer(cmd));
+    uint64_t value = ctx->submit(cmd, req.waits, req.signals);
+    fc.setSubmitted(value);
+    lastFrame = &fc;
+
+    if (!pickPass) {
+        ++frameCounter;
+        assets->releaseUnused(frameCounter, config.releaseAfterFrames);
+        frameStats.visibleDraws = drawList.visibleDraws;
+        frameStats.culledDraws = drawList.culledDraws;
+        frameStats.instances = uint32_t(drawList.instances.size());
+        frameStats.gpuMs = fc.lastGpuMs() >= 0.0 ? fc.lastGpuMs() : stats.gpuMs;
+        frameStats.cpuMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
+        stats = frameStats;
+    }
+    return value;
+}
+
+} // namespace tv::gfx

@@ -1,0 +1,49 @@
+// RenderTarget — an image the renderer draws a frame into without owning it: the offscreen readback image, a
+// window's swapchain image, or (next issue) an OpenXR swapchain image holding both eyes as array layers rendered in
+// one pass with VK_KHR_multiview (viewCount = 2, one ViewCamera per layer). The renderer transitions it from
+// `layoutBefore` to colour-attachment, draws, resolves MSAA into it and leaves it in `layoutAfter`.
+// SceneAttachments are the renderer-owned MSAA colour and depth images matching a target's size and format.
+// Render thread only.
+#pragma once
+
+#include "core/expected.h"
+#include "gfx/gpu_resources.h"
+
+#include <vulkan/vulkan.h>
+
+namespace tv::gfx {
+
+struct RenderTarget {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView view = VK_NULL_HANDLE; // 2D (viewCount 1) or 2D array with viewCount layers
+    VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;
+    uint32_t width = 0, height = 0;
+    uint32_t viewCount = 1;                                 // > 1: multiview, layer i shows view i (XR)
+    VkImageLayout layoutBefore = VK_IMAGE_LAYOUT_UNDEFINED; // UNDEFINED: previous contents are discarded
+    VkImageLayout layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    VkPipelineStageFlags2 nextStage = VK_PIPELINE_STAGE_2_TRANSFER_BIT; // who uses it after the frame
+    VkAccessFlags2 nextAccess = VK_ACCESS_2_TRANSFER_READ_BIT;
+};
+
+class SceneAttachments {
+public:
+    explicit SceneAttachments(GpuCore& gpu) : m_gpu(gpu) {}
+    ~SceneAttachments();
+    // (Re)creates the MSAA colour (when samples > 1) and depth images for this size/format; old ones are retired.
+    Expected<void> ensure(uint32_t width, uint32_t height, VkFormat colorFormat, VkSampleCountFlagBits samples,
+                          uint32_t layers);
+    const Image& color() const { return m_color; } // empty when samples == 1
+    const Image& depth() const { return m_depth; }
+    VkSampleCountFlagBits samples() const { return m_samples; }
+
+private:
+    GpuCore& m_gpu;
+    Image m_color, m_depth;
+    uint32_t m_width = 0, m_height = 0, m_layers = 0;
+    VkFormat m_format = VK_FORMAT_UNDEFINED;
+    VkSampleCountFlagBits m_samples = VK_SAMPLE_COUNT_1_BIT;
+};
+
+constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+
+} // namespace tv::gfx

@@ -1,0 +1,97 @@
+// RendererImpl — the Renderer's state and its frame recording, shared by renderer.cpp (lifetime, public calls),
+// frame_renderer.cpp (one frame: lists, uniforms, passes), window_target.cpp and picking.cpp. Internal.
+#pragma once
+
+#include "gfx/asset_cache.h"
+#include "gfx/draw_list.h"
+#include "gfx/environment.h"
+#include "gfx/frame_context.h"
+#include "gfx/gpu_allocator.h"
+#include "gfx/pipelines.h"
+#include "gfx/render_target.h"
+#include "gfx/renderer.h"
+#include "gfx/retire_list.h"
+#include "gfx/shadows.h"
+#include "gfx/texture_cache.h"
+#include "gfx/upload.h"
+#include "gfx/vk_context.h"
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <span>
+
+namespace tv::gfx {
+
+inline constexpr uint32_t kFramesInFlight = 2;
+inline constexpr float kNeutralEnvRadiance = 0.3f;
+// The default lighting's sun (direction of travel): from the same side as the neutral rig's key light.
+inline const vec3 kSunDirection = glm::normalize(vec3(-0.45f, -0.8f, -0.4f));
+
+struct FrameRequest {
+    const scene::FrameExtract* extract = nullptr;
+    const scene::ViewCamera* camera = nullptr;
+    RenderTarget target;
+    SceneAttachments* attachments = nullptr;
+    PassKind pass = PassKind::Color; // Color or Pick
+    std::span<const VkSemaphoreSubmitInfo> waits;
+    std::span<const VkSemaphoreSubmitInfo> signals;
+    FrameContext* frame = nullptr; // null = the next frame context (begin() is called)
+    // Recorded after the pass, once the target is in layoutAfter (copies for readback, blits to swapchains).
+    std::function<void(VkCommandBuffer)> afterPass;
+};
+
+class RendererImpl {
+public:
+    explicit RendererImpl(const RendererConfig& cfg) : config(cfg), lighting(cfg.lighting) {}
+    ~RendererImpl();
+    Expected<void> init();
+
+    // Records and submits one frame; returns the timeline value its submission signals.
+    Expected<uint64_t> renderFrame(const FrameRequest& request);
+    FrameContext& nextFrame() { return *frames[frameCounter % kFramesInFlight]; }
+
+    RendererConfig config;
+    LightingMode lighting;
+    std::unique_ptr<VulkanContext> ctx;
+    std::unique_ptr<GpuAllocator> allocator;
+    std::unique_ptr<RetireList> retire;
+    std::unique_ptr<GpuCore> gpu;
+    std::unique_ptr<Uploader> uploader;
+    std::unique_ptr<Pipelines> pipelines;
+    std::unique_ptr<SamplerCache> samplers;
+    DefaultTextures defaults;
+    Buffer defaultStreams;
+    std::unique_ptr<Environment> environment;
+    std::unique_ptr<ShadowMaps> shadows;
+    std::unique_ptr<AssetCache> assets;
+    std::array<std::unique_ptr<FrameContext>, kFramesInFlight> frames;
+    uint64_t frameCounter = 0;
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+
+    // Offscreen (renderToImage) and picking targets, reused while the size stays the same.
+    std::unique_ptr<SceneAttachments> offscreenAttachments;
+    Image offscreenColor;
+    Buffer offscreenReadback;
+    std::unique_ptr<SceneAttachments> pickAttachments;
+    Image pickImage;
+    Buffer pickReadback;
+
+    DrawList drawList;
+    FrameStats stats;
+    FrameContext* lastFrame = nullptr; // the context of the last submitted frame
+    uint32_t liveWindowTargets = 0;    // WindowTargets borrow this object: they must die first
+
+private:
+    std::array<mat4, 4> m_cascadeViewProj{}; // this frame's cascades (per-cascade caster culling)
+    Expected<void> recordShadows(VkCommandBuffer cmd, VkDescriptorSet frameSet, uint32_t& drawCalls);
+    void recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatch>& batches, PipelineKey key,
+                       VkDescriptorSet frameSet, uint32_t viewIndex, bool forceDepthWrite, uint32_t& drawCalls,
+                       uint64_t* triangles);
+};
+
+// Creates or resizes a renderer-owned colour image + readback buffer pair (offscreen and pick targets).
+Expected<void> ensureReadbackTarget(GpuCore& gpu, Image& image, Buffer& readback, uint32_t width, uint32_t height,
+                                    VkFormat format, const char* name);
+
+} // namespace tv::gfx

@@ -1,0 +1,17 @@
+// frame_bindings.glsl — the set 0 (per frame) declarations shared by every scene shader.
+#ifndef TV_FRAME_BINDINGS_GLSL
+#define TV_FRAME_BINDINGS_GLSL
+#include "shader_interface.h"
+
+layout(set = 0, binding = kBindingFrame) uniform FrameBlock { FrameUniforms frame; };
+layout(std430, set = 0, binding = kBindingInstances) readonly buffer InstanceBlock { InstanceData instances[]; };
+layout(std430, set = 0, binding = kBindingJoints) readonly buffer JointBlock { mat4 jointMatrices[]; };
+layout(std430, set = 0, binding = kBindingWeights) readonly buffer WeightBlock { float morphWeights[]; };
+layout(set = 0, binding = kBindingBrdfLut) uniform sampler2D brdfLut;
+layout(set = 0, binding = kBindingIrradiance) uniform samplerCube irradianceMap;
+layout(set = 0, binding = kBindingPrefiltered) uniform samplerCube prefilteredMap;
+layout(set = 0, binding = kBindingShadowMap) uniform sampler2DArrayShadow shadowMap;
+layout(set = 0, binding = kBindingSky) uniform samplerCube skyMap;
+
+layout(push_constant) uniform PushBlock { DrawPush pc; };
+#endif

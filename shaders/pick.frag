@@ -1,0 +1,20 @@
+#version 460
+// pick.frag — writes the instance's pick id (R32_UINT) so one pixel read back names the node under the cursor.
+// MASK materials discard like in the colour pass so holes in cut-out geometry pick what is behind them.
+#extension GL_GOOGLE_include_directive : require
+#include "frame_bindings.glsl"
+#include "material_bindings.glsl"
+
+layout(location = 4) in vec4 inUv;
+layout(location = 5) in vec4 inColor;
+layout(location = 6) flat in uint inPickId;
+
+layout(location = 0) out uint outId;
+
+void main() {
+    if (material.flags.x == kAlphaMask) {
+        vec4 base = materialBaseColor(inUv, inColor, pc.flags, pc.overrideBaseColor);
+        if (base.a < material.params.z) discard;
+    }
+    outId = inPickId;
+}
