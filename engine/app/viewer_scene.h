@@ -30,6 +30,7 @@ public:
     const std::string& displayName() const { return m_displayName; }
     double loadSeconds() const { return m_loadSeconds; }
     const scene::FrameExtract& extract() const { return m_extract; }
+    scene::FrameExtract& extract() { return m_extract; } // front ends filter it (isolate, x-ray) before drawing
     scene::SceneGraph& graph() { return m_graph; }
     const scene::SceneGraph& graph() const { return m_graph; }
     size_t triangleCount() const; // of the loaded content (one instance each), for the summary

@@ -1,6 +1,6 @@
 #include "app/window_runner.h"
 
-#include "app/orbit_controller.h"
+#include "app/desktop_controls.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
 #include "core/log.h"
@@ -16,45 +16,6 @@
 
 namespace tv::app {
 namespace {
-
-struct InputState {
-    OrbitController* orbit = nullptr;
-    double lastX = 0.0, lastY = 0.0;
-    bool orbiting = false, panning = false;
-    float wheel = 0.0f;
-    bool frameRequested = false, screenshotRequested = false;
-};
-
-void onCursor(GLFWwindow* w, double x, double y) {
-    auto* in = static_cast<InputState*>(glfwGetWindowUserPointer(w));
-    float dx = float(x - in->lastX), dy = float(y - in->lastY);
-    in->lastX = x;
-    in->lastY = y;
-    int width = 0, height = 0;
-    glfwGetWindowSize(w, &width, &height);
-    if (in->orbiting) in->orbit->orbit(dx, dy);
-    if (in->panning) in->orbit->pan(dx, dy, float(height));
-}
-
-void onButton(GLFWwindow* w, int button, int action, int) {
-    auto* in = static_cast<InputState*>(glfwGetWindowUserPointer(w));
-    glfwGetCursorPos(w, &in->lastX, &in->lastY);
-    bool down = action == GLFW_PRESS;
-    if (button == GLFW_MOUSE_BUTTON_LEFT) in->orbiting = down;
-    if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE) in->panning = down;
-}
-
-void onScroll(GLFWwindow* w, double, double dy) {
-    static_cast<InputState*>(glfwGetWindowUserPointer(w))->wheel += float(dy);
-}
-
-void onKey(GLFWwindow* w, int key, int, int action, int) {
-    if (action != GLFW_PRESS) return;
-    auto* in = static_cast<InputState*>(glfwGetWindowUserPointer(w));
-    if (key == GLFW_KEY_ESCAPE) glfwSetWindowShouldClose(w, GLFW_TRUE);
-    if (key == GLFW_KEY_F || key == GLFW_KEY_HOME) in->frameRequested = true;
-    if (key == GLFW_KEY_P) in->screenshotRequested = true;
-}
 
 void onGlfwError(int code, const char* text) { logWarn("GLFW error %d: %s", code, text); }
 
@@ -107,15 +68,9 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             return kExitBadInput;
         }
 
-        OrbitController orbit;
-        orbit.reset(scene.initialCamera(options, float(options.width) / float(options.height)));
-        InputState input;
-        input.orbit = &orbit;
-        glfwSetWindowUserPointer(window, &input);
-        glfwSetCursorPosCallback(window, onCursor);
-        glfwSetMouseButtonCallback(window, onButton);
-        glfwSetScrollCallback(window, onScroll);
-        glfwSetKeyCallback(window, onKey);
+        DesktopControls controls;
+        controls.setInitialCamera(scene.initialCamera(options, float(options.width) / float(options.height)));
+        controls.attach(window);
 
         RunSummary summary;
         summary.scene = scene.displayName();
@@ -137,10 +92,14 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
                 glfwWaitEventsTimeout(0.1);
                 continue;
             }
-            if (input.wheel != 0.0f) { orbit.dolly(input.wheel); input.wheel = 0.0f; }
-            if (input.frameRequested) { orbit.frame(scene.extract().bounds, float(fbw) / float(fbh)); input.frameRequested = false; }
             scene.advance(std::min(dt, 0.1f));
-            auto r = (*renderer)->renderToWindow(**target, scene.extract(), orbit.camera(scene.extract().bounds));
+            controls.filter(scene.graph(), scene.extract());
+            // Cursor positions are in window coordinates; the viewport for rays is the window size (HiDPI-safe).
+            int winW = 0, winH = 0;
+            glfwGetWindowSize(window, &winW, &winH);
+            controls.update(std::min(dt, 0.1f), scene.graph(), scene.extract(), vec2(float(winW), float(winH)));
+            if (controls.quitRequested()) glfwSetWindowShouldClose(window, GLFW_TRUE);
+            auto r = (*renderer)->renderToWindow(**target, scene.extract(), controls.camera(scene.extract().bounds));
             if (!r) {
                 logError("rendering failed: %s", r.error().message.c_str());
                 exit = kExitBadInput;
@@ -160,16 +119,15 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             ++titleFrames;
             titleTimer += dt;
             if (titleTimer > 0.5) {
-                std::string t = format("twinview — %s — %.1f fps, %.2f ms cpu, %.2f ms gpu, %u draws",
+                std::string t = format("twinview — %s — %.1f fps, %.2f ms cpu, %.2f ms gpu, %u draws — %s",
                                        scene.displayName().c_str(), titleFrames / titleTimer, st.cpuMs, st.gpuMs,
-                                       st.drawCalls);
+                                       st.drawCalls, controls.statusText(scene.graph()).c_str());
                 glfwSetWindowTitle(window, t.c_str());
                 titleTimer = 0.0;
                 titleFrames = 0;
             }
             bool lastFrame = options.frames && frame >= *options.frames;
-            if (input.screenshotRequested || (lastFrame && !options.screenshot.empty())) {
-                input.screenshotRequested = false;
+            if (controls.screenshotRequested() || (lastFrame && !options.screenshot.empty())) {
                 std::string out = options.screenshot.empty() ? format("twinview-%u.png", frame) : options.screenshot;
                 auto img = (*renderer)->captureWindow(**target);
                 if (img && image::writePng(out, *img)) {

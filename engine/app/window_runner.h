@@ -1,5 +1,5 @@
-// Window front end: a GLFW window with the renderer's swapchain target and orbit/pan/zoom navigation.
-// Keys: F or Home frame all, P save a screenshot, Esc quit. Main thread (GLFW requires it).
+// Window front end: a GLFW window with the renderer's swapchain target, navigation and selection (DesktopControls).
+// Shortcuts: desktopShortcuts() in desktop_controls.h. Main thread (GLFW requires it).
 #pragma once
 
 #include "app/cli_options.h"
