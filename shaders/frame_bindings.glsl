@@ -12,6 +12,7 @@ layout(set = 0, binding = kBindingIrradiance) uniform samplerCube irradianceMap;
 layout(set = 0, binding = kBindingPrefiltered) uniform samplerCube prefilteredMap;
 layout(set = 0, binding = kBindingShadowMap) uniform sampler2DArrayShadow shadowMap;
 layout(set = 0, binding = kBindingSky) uniform samplerCube skyMap;
+layout(set = 0, binding = kBindingTransmission) uniform sampler2D transmissionFramebuffer;
 
 layout(push_constant) uniform PushBlock { DrawPush pc; };
 #endif

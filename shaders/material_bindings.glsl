@@ -9,8 +9,10 @@ layout(set = 1, binding = kBindingMetalRoughTex) uniform sampler2D metalRoughTex
 layout(set = 1, binding = kBindingNormalTex) uniform sampler2D normalTex;
 layout(set = 1, binding = kBindingOcclusionTex) uniform sampler2D occlusionTex;
 layout(set = 1, binding = kBindingEmissiveTex) uniform sampler2D emissiveTex;
+layout(set = 1, binding = kBindingTransmissionTex) uniform sampler2D transmissionTex;
 
-// Texture slot order matches the bindings: 0 base colour, 1 metal-rough, 2 normal, 3 occlusion, 4 emissive.
+// Texture slot order matches the bindings: 0 base colour, 1 metal-rough, 2 normal, 3 occlusion, 4 emissive,
+// 5 transmission.
 vec2 materialUv(uint slot, vec4 uvs) {
     vec2 uv = ((material.flags.z >> slot) & 1u) != 0u ? uvs.zw : uvs.xy;
     vec3 r0 = material.uvTransform[2u * slot].xyz;

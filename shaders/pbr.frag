@@ -1,12 +1,14 @@
 #version 460
 // pbr.frag — glTF metallic-roughness shading: image-based light (split-sum + multiple scattering), punctual lights,
-// cascaded sun shadow (default lighting), emissive, unlit; tone mapped and encoded for the target.
+// cascaded sun shadow (default lighting), thin-walled KHR_materials_transmission, emissive, unlit; tone mapped and
+// encoded for the target, or linear for the transmission framebuffer (kPassTransmission).
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 #include "material_bindings.glsl"
 #include "brdf.glsl"
 #include "tonemap.glsl"
 #include "shadow.glsl"
+#include "transmission.glsl"
 
 layout(constant_id = 0) const bool kSrgbTarget = false;
 
@@ -100,11 +102,23 @@ void main() {
         metallic = clamp(metallic, 0.0, 1.0);
         float alpha = roughness * roughness;
         vec3 f0Dielectric = vec3(material.params.w);
+        float ior = material.scales.w;
+
+        // KHR_materials_transmission: only where this frame has a transmission framebuffer (it is drawn for
+        // transmissive surfaces only; they are not drawn into it themselves).
+        float transmission = 0.0;
+        if (material.scales.z > 0.0 && frame.transmission.y > 0.5 && pc.pass != kPassTransmission) {
+            transmission = material.scales.z;
+            if ((material.flags.y & kMatHasTransmissionTex) != 0u)
+                transmission *= texture(transmissionTex, materialUv(5u, inUv)).r;
+        }
 
         // Image-based light.
         float NdotV = clampedDot(n, v);
         float envIntensity = frame.env.x;
         vec3 diffuseLight = texture(irradianceMap, n).rgb * envIntensity * base.rgb;
+        if (transmission > 0.0)
+            diffuseLight = mix(diffuseLight, iblTransmission(inWorldPos, roughness, ior, base.rgb), transmission);
         vec3 reflection = normalize(reflect(-v, n));
         vec3 specularLight = textureLod(prefilteredMap, reflection, roughness * (frame.env.y - 1.0)).rgb * envIntensity;
         vec3 metalIbl = iblGgxFresnel(NdotV, roughness, base.rgb) * specularLight;
@@ -131,6 +145,8 @@ void main() {
             vec3 radiance = lightRadiance(light, pointToLight);
             if (light.cone.z > 0.5) radiance *= sunShadow(inWorldPos, ng, l, inViewDepth);
             vec3 diffuse = radiance * NdotL * base.rgb / kPi;
+            if (transmission > 0.0)
+                diffuse = mix(diffuse, radiance * punctualTransmission(n, v, l, alpha, ior, base.rgb), transmission);
             vec3 specular = radiance * NdotL * dGgx(NdotH, alpha) * vSmithGgxCorrelated(NdotL, NdotV, alpha);
             vec3 dielectric = mix(diffuse, specular, fSchlick(f0Dielectric, vec3(1.0), abs(VdotH)));
             vec3 metal = specular * fSchlick(base.rgb, vec3(1.0), abs(VdotH));
@@ -142,5 +158,7 @@ void main() {
     if ((material.flags.y & kMatHasEmissiveTex) != 0u) emissive *= texture(emissiveTex, materialUv(4u, inUv)).rgb;
     color += emissive;
 
-    outColor = vec4(displayEncode(color, kSrgbTarget), base.a);
+    // The transmission framebuffer holds linear colour (clamped to [0,1] by its UNORM format, as the Sample
+    // Renderer's RGBA8 one); the target gets the tone-mapped display value.
+    outColor = pc.pass == kPassTransmission ? vec4(color, base.a) : vec4(displayEncode(color, kSrgbTarget), base.a);
 }

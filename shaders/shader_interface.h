@@ -33,7 +33,8 @@ TV_CONST(uint, kBindingIrradiance, 5);  // samplerCube, Lambertian irradiance (a
 TV_CONST(uint, kBindingPrefiltered, 6); // samplerCube, GGX prefiltered radiance, mip = roughness * (mips-1)
 TV_CONST(uint, kBindingShadowMap, 7);   // sampler2DArrayShadow, one layer per cascade
 TV_CONST(uint, kBindingSky, 8);         // samplerCube, the un-filtered sky (background)
-TV_CONST(uint, kFrameBindingCount, 9);
+TV_CONST(uint, kBindingTransmission, 9); // sampler2D, this frame's transmission framebuffer (linear, mipmapped)
+TV_CONST(uint, kFrameBindingCount, 10);
 
 TV_CONST(uint, kBindingMaterial, 0);    // MaterialUniforms (UBO)
 TV_CONST(uint, kBindingBaseColorTex, 1);
@@ -41,8 +42,9 @@ TV_CONST(uint, kBindingMetalRoughTex, 2);
 TV_CONST(uint, kBindingNormalTex, 3);
 TV_CONST(uint, kBindingOcclusionTex, 4);
 TV_CONST(uint, kBindingEmissiveTex, 5);
-TV_CONST(uint, kMaterialBindingCount, 6);
-TV_CONST(uint, kMaterialTextureCount, 5);
+TV_CONST(uint, kBindingTransmissionTex, 6); // KHR_materials_transmission texture (R channel, linear)
+TV_CONST(uint, kMaterialBindingCount, 7);
+TV_CONST(uint, kMaterialTextureCount, 6);
 
 TV_CONST(uint, kBindingMorphDeltas, 0); // vec4[] morph deltas (SSBO), see DrawPush::morphBase
 
@@ -60,6 +62,10 @@ TV_CONST(uint, kAttrCount, 8);
 // ---- Limits and enums ------------------------------------------------------------------------------------------
 TV_CONST(uint, kMaxLights, 16);
 TV_CONST(uint, kCascadeCount, 4);
+// KHR_materials_transmission blur: the Khronos Sample Renderer samples a fixed 1024-texel-wide transmission
+// framebuffer at lod = log2(1024) * roughness'. Our framebuffer has the target's size, so FrameUniforms::transmission.x
+// shifts the lod by log2(width / 1024): the blur then covers the same fraction of the screen at any resolution.
+TV_CONST(float, kTransmissionReferenceSize, 1024.0);
 
 TV_CONST(uint, kLightDirectional, 0);
 TV_CONST(uint, kLightPoint, 1);
@@ -76,6 +82,7 @@ TV_CONST(uint, kMatHasMetalRoughTex, 4u);
 TV_CONST(uint, kMatHasNormalTex, 8u);
 TV_CONST(uint, kMatHasOcclusionTex, 16u);
 TV_CONST(uint, kMatHasEmissiveTex, 32u);
+TV_CONST(uint, kMatHasTransmissionTex, 64u);
 
 // DrawPush::flags bits
 TV_CONST(uint, kDrawSkinned, 1u);
@@ -90,6 +97,7 @@ TV_CONST(uint, kDrawForceBlend, 64u); // opaque material drawn blended because a
 TV_CONST(uint, kPassColor, 0);
 TV_CONST(uint, kPassShadow, 1);
 TV_CONST(uint, kPassPick, 2);
+TV_CONST(uint, kPassTransmission, 3); // colour of the surfaces behind transmissive ones: linear, not tone mapped
 
 // FrameUniforms::env.z
 TV_CONST(uint, kLightingNeutral, 0);
@@ -116,6 +124,7 @@ struct FrameUniforms {
     vec4 env;              // x = IBL intensity, y = prefiltered mip count, z = kLighting*, w = shadows enabled
     vec4 shadowParams;     // x = 1/shadow map size, y = constant depth bias, z unused
     vec4 sun;              // xyz direction of travel of the sky's sun, w = angular radius (background disc)
+    vec4 transmission;     // x = lod offset log2(width / kTransmissionReferenceSize), y = 1 when bound this frame
     uvec4 counts;          // x = light count
     LightData lights[16];
 };
@@ -125,8 +134,8 @@ struct MaterialUniforms {
     vec4 emissive;         // rgb = emissiveFactor * emissiveStrength
     vec4 params;           // x metallic, y roughness, z alphaCutoff, w dielectric F0 from ior
     uvec4 flags;           // x alpha mode, y kMat* bits, z texCoord set per texture (bit i = texture i uses UV1)
-    vec4 scales;           // x normal scale, y occlusion strength
-    vec4 uvTransform[10];  // per texture i: rows 2i, 2i+1 of the 2x3 KHR_texture_transform matrix (xyz used)
+    vec4 scales;           // x normal scale, y occlusion strength, z transmissionFactor, w ior
+    vec4 uvTransform[12];  // per texture i: rows 2i, 2i+1 of the 2x3 KHR_texture_transform matrix (xyz used)
 };
 
 struct InstanceData {
@@ -150,8 +159,8 @@ struct DrawPush {
 
 #ifdef __cplusplus
 static_assert(sizeof(LightData) == 64);
-static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 8 + 64 * 16);
-static_assert(sizeof(MaterialUniforms) == 16 * 15);
+static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16);
+static_assert(sizeof(MaterialUniforms) == 16 * 17);
 static_assert(sizeof(InstanceData) == 128);
 static_assert(sizeof(DrawPush) == 64);
 } // namespace tv::gfx::shader

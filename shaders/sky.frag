@@ -1,6 +1,7 @@
 #version 460
 // sky.frag — the default lighting's background: the procedural sky cube plus the sun disc, tone mapped like the
-// scene. Only drawn where no geometry was (depth test against the cleared far value).
+// scene (linear into the transmission framebuffer). Only drawn where no geometry was (depth test against the cleared
+// far value).
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 #include "tonemap.glsl"
@@ -18,5 +19,6 @@ void main() {
     float cosAngle = dot(dir, toSun);
     float disc = smoothstep(cos(frame.sun.w * 1.3), cos(frame.sun.w), cosAngle);
     color += disc * vec3(40.0, 36.0, 30.0);
-    outColor = vec4(displayEncode(color, kSrgbTarget), 1.0);
+    // Behind transmissive surfaces the sky is seen through them: linear like the rest of that framebuffer.
+    outColor = pc.pass == kPassTransmission ? vec4(color, 1.0) : vec4(displayEncode(color, kSrgbTarget), 1.0);
 }

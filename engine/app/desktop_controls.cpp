@@ -14,34 +14,13 @@ DesktopControls* self(GLFWwindow* w) { return static_cast<DesktopControls*>(glfw
 
 } // namespace
 
-const std::vector<Shortcut>& desktopShortcuts() {
-    static const std::vector<Shortcut> kShortcuts = {
-        {"Left drag", "orbit around the selection or the point under the cursor"},
-        {"Left click", "select the node under the cursor (background clears)"},
-        {"Right / middle drag", "pan (orbit mode); turn the view (fly and walk modes)"},
-        {"Wheel", "zoom to the cursor (orbit); change speed (fly, walk)"},
-        {"W A S D / Q E", "move forward, left, back, right / down, up (fly, walk); Shift = faster"},
-        {"Tab", "cycle navigation mode: orbit, fly, walk"},
-        {"F", "frame the selection (everything when nothing is selected)"},
-        {"Home", "frame everything"},
-        {"1 / 3 / 7 / 0", "front / right / top / iso view (Ctrl: back / left / bottom)"},
-        {"5", "toggle perspective / orthographic"},
-        {"X", "toggle x-ray: everything but the selection translucent"},
-        {"I", "isolate the selection (again: show everything)"},
-        {"Esc", "clear the selection"},
-        {"P or F12", "save a screenshot (twinview-<frame>.png)"},
-        {"Ctrl+Q", "quit"},
-    };
-    return kShortcuts;
-}
-
 void DesktopControls::attach(GLFWwindow* window) {
     glfwSetWindowUserPointer(window, this);
     glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) { self(w)->onCursor(x, y); });
     glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int b, int a, int) { self(w)->onButton(b, a == GLFW_PRESS); });
     glfwSetScrollCallback(window, [](GLFWwindow* w, double, double dy) { self(w)->onScroll(dy); });
     glfwSetKeyCallback(window, [](GLFWwindow* w, int k, int, int a, int mods) {
-        if (a != GLFW_REPEAT) self(w)->onKey(k, a == GLFW_PRESS, mods);
+        if (a == GLFW_PRESS) self(w)->onKey(k, true, mods);
     });
 }
 
@@ -71,7 +50,6 @@ void DesktopControls::onButton(int button, bool pressed) {
 void DesktopControls::onScroll(double dy) { m_pendingWheel += float(dy); }
 
 void DesktopControls::onKey(int key, bool pressed, int mods) {
-    if (key >= 0 && key < 512) m_keys[key] = pressed;
     if (pressed) m_keyPresses.emplace_back(key, mods);
 }
 
@@ -103,40 +81,13 @@ Aabb DesktopControls::selectionBounds(const scene::SceneGraph& graph, const scen
     return b;
 }
 
-void DesktopControls::handleKey(int key, int mods, scene::SceneGraph& graph, const scene::FrameExtract& extract) {
-    using interact::StandardView;
-    const bool ctrl = mods & GLFW_MOD_CONTROL;
-    auto view = [&](StandardView v) { m_nav.showStandardView(v, extract.bounds); };
-    switch (key) {
-    case GLFW_KEY_TAB: {
-        auto next = interact::NavigationMode((int(m_nav.mode()) + 1) % 3);
-        m_nav.setMode(next);
-        break;
-    }
-    case GLFW_KEY_F: {
-        Aabb sel = selectionBounds(graph, extract);
-        m_nav.frameBounds(sel.empty() ? extract.bounds : sel);
-        break;
-    }
-    case GLFW_KEY_HOME: m_nav.frameBounds(extract.bounds); break;
-    case GLFW_KEY_1: case GLFW_KEY_KP_1: view(ctrl ? StandardView::Back : StandardView::Front); break;
-    case GLFW_KEY_3: case GLFW_KEY_KP_3: view(ctrl ? StandardView::Left : StandardView::Right); break;
-    case GLFW_KEY_7: case GLFW_KEY_KP_7: view(ctrl ? StandardView::Bottom : StandardView::Top); break;
-    case GLFW_KEY_0: case GLFW_KEY_KP_0: view(StandardView::Iso); break;
-    case GLFW_KEY_5: case GLFW_KEY_KP_5: m_nav.setOrthographic(!m_nav.camera().orthographic); break;
-    case GLFW_KEY_X: m_selection.setXray(!m_selection.xray()); break;
-    case GLFW_KEY_I:
-        if (m_selection.isolating()) m_selection.clearIsolation();
-        else m_selection.isolateSelection();
-        break;
-    case GLFW_KEY_ESCAPE: m_selection.clearSelection(); break;
-    case GLFW_KEY_P: case GLFW_KEY_F12: m_screenshot = true; break;
-    case GLFW_KEY_Q: if (ctrl) m_quit = true; break;
-    default: break;
-    }
+std::optional<interact::MeasurePoint> DesktopControls::cursorPoint() const {
+    if (!m_hitValid || !m_hit) return std::nullopt;
+    return interact::MeasurePoint{m_hit->position, m_hit->node};
 }
 
-void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport) {
+void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport,
+                             const FrameUiInput& ui) {
     ++m_frame;
     m_nav.setViewport(viewport);
     m_nav.setRaycaster(&m_raycaster);
@@ -144,9 +95,13 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
     Aabb sel = selectionBounds(graph, extract);
     m_nav.setSelectionPivot(sel.empty() ? std::nullopt : std::optional<vec3>(sel.center()));
 
-    for (auto [key, mods] : m_keyPresses) handleKey(key, mods, graph, extract);
-    m_keyPresses.clear();
-
+    if (ui.uiWantsMouse) {
+        // The pointer is over a panel: it belongs to ImGui. Drop this frame's mouse input (a drag that began in the
+        // view continues, because ImGui only claims the mouse for presses that start over its windows).
+        m_pendingWheel = 0.0f;
+        m_leftPressed = m_leftReleased = false;
+        if (!m_left && !m_right && !m_middle) m_pendingDrag = vec2(0.0f);
+    }
     const bool orbitMode = m_nav.mode() == interact::NavigationMode::Orbit;
     if (m_leftPressed && orbitMode) {
         hitUnderCursor(extract); // the orbit pivot may be the surface under the cursor
@@ -166,22 +121,23 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
     }
     if (m_leftReleased && !m_dragged) {
         const interact::RayHit* hit = hitUnderCursor(extract);
-        if (hit) m_selection.select(hit->node);
-        else m_selection.clearSelection();
+        if (ui.measureMode) {
+            if (hit) m_measurements.addPoint({hit->position, hit->node});
+        } else if (hit) {
+            m_selection.select(hit->node);
+        } else {
+            m_selection.clearSelection();
+        }
     }
     if (!orbitMode) {
-        interact::MoveInput mv;
-        mv.forward = float(m_keys[GLFW_KEY_W]) - float(m_keys[GLFW_KEY_S]);
-        mv.right = float(m_keys[GLFW_KEY_D]) - float(m_keys[GLFW_KEY_A]);
-        mv.up = float(m_keys[GLFW_KEY_E]) - float(m_keys[GLFW_KEY_Q]);
-        mv.fast = m_keys[GLFW_KEY_LEFT_SHIFT] || m_keys[GLFW_KEY_RIGHT_SHIFT];
+        const interact::MoveInput& mv = ui.move;
         if (mv.forward != 0.0f || mv.right != 0.0f || mv.up != 0.0f || m_nav.mode() == interact::NavigationMode::Walk) {
             if (m_nav.mode() == interact::NavigationMode::Walk) hitUnderCursor(extract); // walk needs the BVH
             m_nav.move(mv, dt);
         }
     }
     // Hover: only when the cursor moved and no button is held (dragging makes hover meaningless).
-    if (m_cursorMoved && !m_left && !m_right && !m_middle) {
+    if ((m_cursorMoved || ui.measureMode) && !m_left && !m_right && !m_middle && !ui.uiWantsMouse) {
         const interact::RayHit* hit = hitUnderCursor(extract);
         m_selection.setHover(hit ? hit->node : scene::NodeHandle{});
     }
@@ -200,6 +156,7 @@ std::string DesktopControls::statusText(const scene::SceneGraph& graph) const {
     if (m_nav.camera().orthographic) s += ", ortho";
     if (m_selection.xray()) s += ", x-ray";
     if (m_selection.isolating()) s += ", isolated";
+    if (m_nav.transitioning()) s += ", moving";
     if (graph.isValid(m_selection.selected())) s += " | selected " + graph.path(m_selection.selected());
     if (graph.isValid(m_selection.hover())) s += " | hover " + graph.name(m_selection.hover());
     return s;

@@ -3,11 +3,13 @@
 // input; update() applies it once per frame on the main thread, so the frame has one writer.
 //
 // Mouse: left-drag orbits (around the selection, else the point under the cursor), a left click selects what is
-// under the cursor (background clears), right/middle-drag pans, the wheel zooms to the cursor. In fly/walk mode the
-// right button held turns the view and W/A/S/D/Q/E move (Shift faster), the wheel changes speed.
-// Keys: see kShortcuts in desktop_controls.cpp (also printed by --help-keys).
+// under the cursor (background clears) or, in measure mode, places a measurement point; right/middle-drag pans, the
+// wheel zooms to the cursor. In fly/walk mode the right button held turns the view, the wheel changes speed, and
+// the held movement keys (from the UI's shortcut table) move. Keyboard shortcuts are dispatched by the UI
+// (tv::ui shortcuts()), which asks for navigation through UiActions.
 #pragma once
 
+#include "interact/measurement.h"
 #include "interact/navigation_controller.h"
 #include "interact/scene_raycast.h"
 #include "interact/selection_state.h"
@@ -15,18 +17,19 @@
 #include "scene/scene_graph.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 struct GLFWwindow;
 
 namespace tv::app {
 
-struct Shortcut {
-    const char* keys;
-    const char* action;
+// What the UI reported for this frame: whether ImGui owns the mouse, the measure mode, held movement keys.
+struct FrameUiInput {
+    bool uiWantsMouse = false;
+    bool measureMode = false;
+    interact::MoveInput move;
 };
-// Every shortcut, for the help text (single source of truth for what update() dispatches).
-const std::vector<Shortcut>& desktopShortcuts();
 
 class DesktopControls {
 public:
@@ -34,14 +37,17 @@ public:
     void setInitialCamera(const scene::ViewCamera& camera);
 
     // Applies this frame's input; then filter(extract) applies isolation/x-ray to the frame about to be drawn.
-    void update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport);
+    void update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport,
+                const FrameUiInput& ui);
     void filter(const scene::SceneGraph& graph, scene::FrameExtract& extract) const;
 
     scene::ViewCamera camera(const Aabb& sceneBounds) const { return m_nav.camera(sceneBounds); }
     interact::NavigationController& navigation() { return m_nav; }
     interact::SelectionState& selection() { return m_selection; }
-    bool screenshotRequested() { bool r = m_screenshot; m_screenshot = false; return r; }
-    bool quitRequested() const { return m_quit; }
+    interact::MeasurementTool& measurements() { return m_measurements; }
+    // The surface under the cursor as of the last hover query (measure preview, labels).
+    std::optional<interact::MeasurePoint> cursorPoint() const;
+    Aabb selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const;
     // One line for the window title: mode, selection, hover.
     std::string statusText(const scene::SceneGraph& graph) const;
 
@@ -50,15 +56,17 @@ public:
     void onButton(int button, bool pressed);
     void onScroll(double dy);
     void onKey(int key, bool pressed, int mods);
+    // Key presses since the last call (GLFW key code, GLFW modifier bits). Recorded from callbacks rather than
+    // polled per frame, so a tap shorter than a frame (slow software rendering, scripted input) is never lost.
+    std::vector<std::pair<int, int>> takeKeyPresses() { return std::exchange(m_keyPresses, {}); }
 
 private:
     const interact::RayHit* hitUnderCursor(const scene::FrameExtract& extract);
-    void handleKey(int key, int mods, scene::SceneGraph& graph, const scene::FrameExtract& extract);
-    Aabb selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const;
 
     interact::NavigationController m_nav;
     interact::SceneRaycaster m_raycaster;
     interact::SelectionState m_selection;
+    interact::MeasurementTool m_measurements;
     const scene::FrameExtract* m_raycastBuiltFor = nullptr;
     uint64_t m_raycastFrame = UINT64_MAX, m_frame = 0;
     std::optional<interact::RayHit> m_hit;
@@ -70,9 +78,7 @@ private:
     bool m_left = false, m_right = false, m_middle = false;
     bool m_leftPressed = false, m_leftReleased = false, m_rightPressed = false, m_dragged = false;
     bool m_cursorMoved = false;
-    std::vector<std::pair<int, int>> m_keyPresses; // key, mods
-    bool m_keys[512] = {};
-    bool m_screenshot = false, m_quit = false;
+    std::vector<std::pair<int, int>> m_keyPresses;
 };
 
 } // namespace tv::app

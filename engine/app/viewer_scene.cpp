@@ -19,30 +19,47 @@ std::string lowerExtension(const std::filesystem::path& p) {
 
 } // namespace
 
+Expected<scene::AssetPtr> ViewerScene::loadAsset(const std::string& file, bool quiet) {
+    std::filesystem::path path = std::filesystem::u8path(file);
+    std::string ext = lowerExtension(path);
+    if (ext != ".gltf" && ext != ".glb")
+        return makeError(ErrorCode::Unsupported, "unsupported file type '" + ext + "' (expected .gltf or .glb)");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return makeError(ErrorCode::NotFound, "no such file");
+    if (!quiet)
+        logInfo("loading %s (%.1f MB)...", file.c_str(), double(std::filesystem::file_size(path, ec)) / (1024.0 * 1024.0));
+    auto imported = gltf::importGltf(path);
+    if (!imported) return imported.error();
+    return *imported;
+}
+
 Expected<void> ViewerScene::load(const Options& options) {
     auto start = std::chrono::steady_clock::now();
     scene::AssetPtr asset;
+    std::string name;
     if (options.file.empty()) {
         asset = scene::makeDemoPlant();
-        m_displayName = "demo plant";
+        name = "demo plant";
     } else {
-        std::filesystem::path path = std::filesystem::u8path(options.file);
-        std::string ext = lowerExtension(path);
-        if (ext != ".gltf" && ext != ".glb")
-            return makeError(ErrorCode::Unsupported, "unsupported file type '" + ext + "' (expected .gltf or .glb)");
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(path, ec)) return makeError(ErrorCode::NotFound, "no such file");
-        if (!options.quiet)
-            logInfo("loading %s (%.1f MB)...", options.file.c_str(),
-                    double(std::filesystem::file_size(path, ec)) / (1024.0 * 1024.0));
-        auto imported = gltf::importGltf(path);
-        if (!imported) return imported.error();
-        asset = *imported;
-        m_displayName = path.filename().string();
+        auto loaded = loadAsset(options.file, options.quiet);
+        if (!loaded) return loaded.error();
+        asset = *loaded;
+        name = std::filesystem::u8path(options.file).filename().string();
     }
+    auto shown = show(asset, name, options);
+    m_loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return shown;
+}
+
+Expected<void> ViewerScene::show(scene::AssetPtr asset, const std::string& name, const Options& options) {
     if (options.sceneIndex >= 0 && size_t(options.sceneIndex) >= asset->scenes.size())
         return makeError(ErrorCode::InvalidArgument,
                          format("--scene %d: the file has %zu scene(s)", options.sceneIndex, asset->scenes.size()));
+    // Replace what was shown: a failed load above leaves the previous scene untouched.
+    m_player.stopAll();
+    for (auto inst : m_instances) m_graph.destroyInstance(inst);
+    m_instances.clear();
+    m_displayName = name;
     auto instance = m_graph.instantiate(asset, options.sceneIndex, {}, m_displayName);
     if (!instance) return instance.error();
     m_instances.push_back(*instance);
@@ -68,7 +85,6 @@ Expected<void> ViewerScene::load(const Options& options) {
     }
     m_graph.updateWorldTransforms();
     scene::extractFrame(m_graph, m_extract);
-    m_loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return {};
 }
 

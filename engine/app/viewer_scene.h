@@ -9,6 +9,7 @@
 #include "scene/scene_graph.h"
 #include "scene/view_camera.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,11 @@ public:
     // Loads options.file (a .gltf/.glb) or, when empty, the bundled demo plant, and sets up animation as
     // options.anim asks. The error message names the cause; the caller prefixes "error: <file>: ".
     Expected<void> load(const Options& options);
+
+    // Reads and validates a .gltf/.glb (no scene-graph access: safe on a loader thread).
+    static Expected<scene::AssetPtr> loadAsset(const std::string& file, bool quiet);
+    // Replaces what is shown with `asset` (main thread). On error the previous content is kept.
+    Expected<void> show(scene::AssetPtr asset, const std::string& name, const Options& options);
 
     // Advances animation by dt seconds, recomputes dirty world transforms and rebuilds the frame extract.
     void advance(float dt);

@@ -1,12 +1,20 @@
 #include "app/window_runner.h"
 
+#include "app/async_loader.h"
 #include "app/desktop_controls.h"
+#include "app/imgui_overlay.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
 #include "core/log.h"
 #include "gfx/renderer.h"
 #include "gfx/window_target.h"
 #include "image/png_io.h"
+#include "interact/frame_time_history.h"
+#include "interact/section_planes.h"
+#include "interact/viewpoints.h"
+#include "ui/ui_context.h"
+#include "ui/shortcuts.h"
+#include "ui/viewer_ui.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -18,6 +26,79 @@ namespace tv::app {
 namespace {
 
 void onGlfwError(int code, const char* text) { logWarn("GLFW error %d: %s", code, text); }
+
+// GLFW's drop callback carries no context pointer (the window's user pointer belongs to DesktopControls); there is
+// one window per process, so dropped paths wait here until the frame loop takes them.
+std::vector<std::string>& droppedPaths() {
+    static std::vector<std::string> paths;
+    return paths;
+}
+
+// Everything the desktop viewer keeps between frames besides the scene and the renderer.
+struct DesktopState {
+    DesktopControls controls;
+    interact::SectionState sections;
+    interact::ViewpointList viewpoints;
+    interact::FrameTimeHistory frameTimes;
+    ui::ViewerUiState ui;
+    ui::LoadStatus load;
+    AsyncLoader loader;
+    bool screenshot = false, quit = false;
+};
+
+void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene) {
+    auto& nav = s.controls.navigation();
+    for (const ui::UiAction& a : actions) {
+        switch (a.kind) {
+        case ui::UiActionKind::OpenFile:
+            if (!s.loader.start(a.path)) s.load.error = "a file is already loading: " + s.loader.file();
+            break;
+        case ui::UiActionKind::TakeScreenshot: s.screenshot = true; break;
+        case ui::UiActionKind::Quit: s.quit = true; break;
+        case ui::UiActionKind::FrameSelection: {
+            Aabb sel = s.controls.selectionBounds(scene.graph(), scene.extract());
+            nav.frameBounds(sel.empty() ? scene.extract().bounds : sel);
+            break;
+        }
+        case ui::UiActionKind::FrameAll: nav.frameBounds(scene.extract().bounds); break;
+        case ui::UiActionKind::SetStandardView: nav.showStandardView(a.view, scene.extract().bounds); break;
+        case ui::UiActionKind::SetOrthographic: nav.setOrthographic(a.flag); break;
+        case ui::UiActionKind::FlyTo: nav.transitionTo(a.camera); break;
+        case ui::UiActionKind::SetNavigationMode: nav.setMode(a.mode); break;
+        }
+    }
+}
+
+// A finished background load replaces the scene; a failure keeps the current one and shows the error.
+void finishLoad(DesktopState& s, ViewerScene& scene, const Options& options) {
+    if (auto done = s.loader.poll()) {
+        s.load.loading = false;
+        if (!*done) {
+            s.load.error = s.load.file + ": " + done->error().message;
+            logError("%s", s.load.error.c_str());
+            return;
+        }
+        Options o = options;
+        o.sceneIndex = -1;
+        auto name = std::filesystem::u8path(s.load.file).filename().string();
+        if (auto shown = scene.show(**done, name, o); !shown) {
+            s.load.error = s.load.file + ": " + shown.error().message;
+            logError("%s", s.load.error.c_str());
+            return;
+        }
+        s.load.error.clear();
+        s.controls.selection().clearSelection();
+        s.controls.selection().clearIsolation();
+        s.controls.measurements().clear();
+        s.controls.navigation().frameBounds(scene.extract().bounds);
+        logInfo("loaded %s", s.load.file.c_str());
+    }
+    if (s.loader.busy()) {
+        s.load.loading = true;
+        s.load.file = s.loader.file();
+        s.load.progress = -1.0f; // the importer reports no fraction: the bar is indeterminate
+    }
+}
 
 } // namespace
 
@@ -68,9 +149,27 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             return kExitBadInput;
         }
 
-        DesktopControls controls;
-        controls.setInitialCamera(scene.initialCamera(options, float(options.width) / float(options.height)));
-        controls.attach(window);
+        DesktopState state;
+        state.ui.handleShortcuts = false; // dispatched from recorded key presses below, never lost between frames
+        state.controls.setInitialCamera(scene.initialCamera(options, float(options.width) / float(options.height)));
+        state.controls.attach(window); // before ImGui's GLFW backend, which chains to these callbacks
+        glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
+            for (int i = 0; i < count; ++i) droppedPaths().push_back(paths[i]);
+        });
+
+        float xscale = 1.0f, yscale = 1.0f;
+        glfwGetWindowContentScale(window, &xscale, &yscale);
+        const VkFormat fmt = (*target)->colorFormat();
+        const bool srgb = fmt == VK_FORMAT_B8G8R8A8_SRGB || fmt == VK_FORMAT_R8G8B8A8_SRGB;
+        ui::UiContext uiContext({.contentScale = xscale, .iniFilename = nullptr, .srgbFramebuffer = srgb});
+        auto overlay = ImGuiOverlay::create(**renderer, **target, window);
+        if (!overlay) {
+            logError("%s", overlay.error().message.c_str());
+            target->reset();
+            glfwDestroyWindow(window);
+            glfwTerminate();
+            return kExitBadInput;
+        }
 
         RunSummary summary;
         summary.scene = scene.displayName();
@@ -80,11 +179,12 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
         summary.validationEnabled = options.validate;
         double cpuSum = 0.0, gpuSum = 0.0, titleTimer = 0.0;
         uint32_t frame = 0, titleFrames = 0;
+        std::string lastStatus;
         auto last = std::chrono::steady_clock::now();
         while (!glfwWindowShouldClose(window)) {
             glfwPollEvents();
             auto now = std::chrono::steady_clock::now();
-            float dt = std::chrono::duration<float>(now - last).count();
+            float dt = std::min(std::chrono::duration<float>(now - last).count(), 0.1f);
             last = now;
             int fbw = 0, fbh = 0;
             glfwGetFramebufferSize(window, &fbw, &fbh);
@@ -92,14 +192,50 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
                 glfwWaitEventsTimeout(0.1);
                 continue;
             }
-            scene.advance(std::min(dt, 0.1f));
-            controls.filter(scene.graph(), scene.extract());
-            // Cursor positions are in window coordinates; the viewport for rays is the window size (HiDPI-safe).
-            int winW = 0, winH = 0;
+            for (const std::string& p : droppedPaths()) {
+                if (!state.loader.start(p)) state.load.error = "a file is already loading: " + state.loader.file();
+            }
+            droppedPaths().clear();
+            finishLoad(state, scene, options);
+
+            scene.advance(dt);
+            state.controls.filter(scene.graph(), scene.extract());
+            int winW = 0, winH = 0; // cursor positions are in window coordinates (HiDPI-safe rays)
             glfwGetWindowSize(window, &winW, &winH);
-            controls.update(std::min(dt, 0.1f), scene.graph(), scene.extract(), vec2(float(winW), float(winH)));
-            if (controls.quitRequested()) glfwSetWindowShouldClose(window, GLFW_TRUE);
-            auto r = (*renderer)->renderToWindow(**target, scene.extract(), controls.camera(scene.extract().bounds));
+            const vec2 viewport{float(winW), float(winH)};
+
+            (*overlay)->newFrame();
+            uiContext.beginFrame();
+            ui::ViewerUiModel model{scene.graph(),      state.controls.selection(), state.controls.measurements(),
+                                    state.sections,     state.viewpoints,           state.frameTimes};
+            model.camera = state.controls.camera(scene.extract().bounds);
+            model.viewport = viewport;
+            model.navigationMode = state.controls.navigation().mode();
+            const auto& st = (*renderer)->lastFrameStats();
+            model.stats.drawCalls = st.drawCalls;
+            model.stats.triangles = st.triangles;
+            model.load = state.load;
+            model.cursorPoint = state.controls.cursorPoint();
+            std::vector<ui::UiAction> actions = ui::drawViewerUi(state.ui, model);
+            // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses).
+            for (auto [key, glfwMods] : state.controls.takeKeyPresses()) {
+                if (uiContext.wantsKeyboard()) continue; // typing into a field
+                uint8_t mods = uint8_t(((glfwMods & GLFW_MOD_CONTROL) ? ui::kModCtrl : 0) |
+                                       ((glfwMods & GLFW_MOD_SHIFT) ? ui::kModShift : 0) |
+                                       ((glfwMods & GLFW_MOD_ALT) ? ui::kModAlt : 0));
+                if (const ui::Shortcut* sc = ui::findShortcut(ui::Key(key), mods))
+                    ui::runCommand(sc->command, state.ui, model, actions);
+            }
+            FrameUiInput uiInput;
+            uiInput.uiWantsMouse = uiContext.wantsMouse();
+            uiInput.measureMode = state.ui.measureMode;
+            if (!uiContext.wantsKeyboard()) uiInput.move = ui::heldMoveInput();
+            (*overlay)->submit(uiContext.endFrame());
+            executeActions(actions, state, scene);
+
+            state.controls.update(dt, scene.graph(), scene.extract(), viewport, uiInput);
+            if (state.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
+            auto r = (*renderer)->renderToWindow(**target, scene.extract(), state.controls.camera(scene.extract().bounds));
             if (!r) {
                 logError("rendering failed: %s", r.error().message.c_str());
                 exit = kExitBadInput;
@@ -108,26 +244,32 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             if (frame == 0)
                 summary.firstFrameSeconds =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - programStart).count();
-            const auto& st = (*renderer)->lastFrameStats();
+            state.frameTimes.push(float(st.cpuMs), float(st.gpuMs));
             cpuSum += st.cpuMs;
             gpuSum += st.gpuMs;
             summary.drawCalls = st.drawCalls;
             summary.triangles = st.triangles;
             summary.width = uint32_t(fbw);
             summary.height = uint32_t(fbh);
+            summary.scene = scene.displayName();
             ++frame;
             ++titleFrames;
             titleTimer += dt;
-            if (titleTimer > 0.5) {
+            std::string status = state.controls.statusText(scene.graph());
+            if (titleTimer > 0.5 || status != lastStatus) { // state changes show at once (tests read the title)
+                lastStatus = status;
+                double fps = titleTimer > 0.0 ? titleFrames / titleTimer : 0.0;
                 std::string t = format("twinview — %s — %.1f fps, %.2f ms cpu, %.2f ms gpu, %u draws — %s",
-                                       scene.displayName().c_str(), titleFrames / titleTimer, st.cpuMs, st.gpuMs,
-                                       st.drawCalls, controls.statusText(scene.graph()).c_str());
+                                       scene.displayName().c_str(), fps, st.cpuMs, st.gpuMs, st.drawCalls,
+                                       status.c_str());
                 glfwSetWindowTitle(window, t.c_str());
                 titleTimer = 0.0;
                 titleFrames = 0;
             }
-            bool lastFrame = options.frames && frame >= *options.frames;
-            if (controls.screenshotRequested() || (lastFrame && !options.screenshot.empty())) {
+            // --screenshot is taken of the last frame, however the run ends (frame count, close button, Ctrl+Q).
+            bool lastFrame = (options.frames && frame >= *options.frames) || glfwWindowShouldClose(window);
+            if (state.screenshot || (lastFrame && !options.screenshot.empty())) {
+                state.screenshot = false;
                 std::string out = options.screenshot.empty() ? format("twinview-%u.png", frame) : options.screenshot;
                 auto img = (*renderer)->captureWindow(**target);
                 if (img && image::writePng(out, *img)) {
@@ -141,6 +283,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             if (lastFrame) break;
         }
         (*renderer)->waitIdle();
+        overlay->reset();
         summary.frames = frame;
         summary.meanCpuMs = frame ? cpuSum / frame : 0.0;
         summary.meanGpuMs = frame ? gpuSum / frame : 0.0;

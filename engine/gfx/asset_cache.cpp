@@ -116,12 +116,13 @@ Expected<void> AssetCache::buildMaterials(const scene::Asset& asset, AssetGpu& o
         defaultSampler = *s;
     }
     // One colour space per glTF texture, like the Khronos Sample Renderer (one GL texture object per glTF
-    // texture): a texture that any material also uses in a linear slot (metal-rough, normal, occlusion) is
-    // sampled linearly everywhere, even as base colour. Assets that share one texture between base colour and
-    // occlusion (the VC sample) only match the reference this way.
+    // texture): a texture that any material also uses in a linear slot (metal-rough, normal, occlusion,
+    // transmission) is sampled linearly everywhere, even as base colour. Assets that share one texture between base
+    // colour and occlusion (the VC sample) only match the reference this way.
     std::vector<bool> linearUse(asset.textures.size(), false);
     for (const scene::Material& mat : asset.materials)
-        for (const scene::TextureRef* ref : {&mat.metallicRoughnessTexture, &mat.normalTexture, &mat.occlusionTexture})
+        for (const scene::TextureRef* ref :
+             {&mat.metallicRoughnessTexture, &mat.normalTexture, &mat.occlusionTexture, &mat.transmissionTexture})
             if (ref->valid() && size_t(ref->texture) < linearUse.size()) linearUse[size_t(ref->texture)] = true;
     out.materials.resize(count);
     static const scene::Material kDefaultMaterial{};
@@ -137,14 +138,15 @@ Expected<void> AssetCache::buildMaterials(const scene::Asset& asset, AssetGpu& o
                                                                         : kAlphaOpaque;
         uint32_t features = mat.unlit ? kMatUnlit : 0u;
         uint32_t uvSets = 0;
-        u.scales = vec4(mat.normalTexture.scale, mat.occlusionTexture.scale, 0.0f, 0.0f);
+        u.scales = vec4(mat.normalTexture.scale, mat.occlusionTexture.scale, mat.transmissionFactor, mat.ior);
 
         const scene::TextureRef* refs[kMaterialTextureCount] = {&mat.baseColorTexture, &mat.metallicRoughnessTexture,
-                                                                &mat.normalTexture, &mat.occlusionTexture,
-                                                                &mat.emissiveTexture};
-        const bool srgb[kMaterialTextureCount] = {true, false, false, false, true};
-        const uint32_t hasBits[kMaterialTextureCount] = {kMatHasBaseColorTex, kMatHasMetalRoughTex, kMatHasNormalTex,
-                                                         kMatHasOcclusionTex, kMatHasEmissiveTex};
+                                                                &mat.normalTexture,    &mat.occlusionTexture,
+                                                                &mat.emissiveTexture,  &mat.transmissionTexture};
+        const bool srgb[kMaterialTextureCount] = {true, false, false, false, true, false};
+        const uint32_t hasBits[kMaterialTextureCount] = {kMatHasBaseColorTex, kMatHasMetalRoughTex,
+                                                         kMatHasNormalTex,    kMatHasOcclusionTex,
+                                                         kMatHasEmissiveTex,  kMatHasTransmissionTex};
         std::array<VkDescriptorImageInfo, kMaterialTextureCount> imageInfos{};
         for (uint32_t t = 0; t < kMaterialTextureCount; ++t) {
             const scene::TextureRef& ref = *refs[t];
@@ -169,6 +171,7 @@ Expected<void> AssetCache::buildMaterials(const scene::Asset& asset, AssetGpu& o
         MaterialGpu& mg = out.materials[m];
         mg.alphaMode = mat.alphaMode;
         mg.doubleSided = mat.doubleSided;
+        mg.transmissive = mat.transmissionFactor > 0.0f && !mat.unlit;
         VkDescriptorSetLayout layout = m_pipelines.materialLayout();
         VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
         ai.descriptorPool = out.pool;

@@ -32,6 +32,7 @@ struct MaterialGpu {
     VkDescriptorSet set = VK_NULL_HANDLE;
     scene::AlphaMode alphaMode = scene::AlphaMode::Opaque;
     bool doubleSided = false;
+    bool transmissive = false; // KHR_materials_transmission factor > 0: drawn after the transmission framebuffer
 };
 
 struct AssetGpu {

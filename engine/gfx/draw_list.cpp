@@ -14,6 +14,7 @@ using namespace shader;
 void DrawList::clear() {
     opaque.clear();
     blended.clear();
+    transmissive.clear();
     instances.clear();
     pickNodes.clear();
     visibleDraws = culledDraws = 0;
@@ -98,7 +99,13 @@ void emitBatches(const scene::FrameExtract& extract, const scene::DrawInstance& 
         }
         b.blend = b.material->alphaMode == scene::AlphaMode::Blend || p.overrideEmissive.w < 1.0f;
         if (b.blend && b.material->alphaMode != scene::AlphaMode::Blend) p.flags |= kDrawForceBlend;
-        if (b.blend) {
+        if (b.material->transmissive) {
+            // Not a shadow caster either: light passes through (and the Sample Renderer has no shadows to match).
+            if (!visible) continue;
+            vec3 center = vec3(out.instances[first].model * vec4(prim.localCenter, 1.0f));
+            b.sortDistance = glm::length(center - options.eye);
+            out.transmissive.push_back(b);
+        } else if (b.blend) {
             if (!visible) continue; // blended draws cast no shadows
             vec3 center = vec3(out.instances[first].model * vec4(prim.localCenter, 1.0f));
             b.sortDistance = glm::length(center - options.eye);
@@ -193,8 +200,9 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
     std::stable_sort(out.opaque.begin(), out.opaque.end(), [](const DrawBatch& a, const DrawBatch& b) {
         return std::tie(a.asset, a.material) < std::tie(b.asset, b.material);
     });
-    std::stable_sort(out.blended.begin(), out.blended.end(),
-                     [](const DrawBatch& a, const DrawBatch& b) { return a.sortDistance > b.sortDistance; });
+    auto farFirst = [](const DrawBatch& a, const DrawBatch& b) { return a.sortDistance > b.sortDistance; };
+    std::stable_sort(out.blended.begin(), out.blended.end(), farFirst);
+    std::stable_sort(out.transmissive.begin(), out.transmissive.end(), farFirst);
     return {};
 }
 

@@ -1,6 +1,8 @@
 // DrawList — one frame's draws, built from a FrameExtract: frustum culling per DrawInstance (empty worldBounds =
 // never culled), grouping of identical simple draws (same asset and mesh, no skin/morph/override, same winding)
-// into instanced batches with per-instance transforms, and the blended draws sorted back to front.
+// into instanced batches with per-instance transforms, the blended draws sorted back to front, and the draws of
+// transmissive materials (KHR_materials_transmission) apart, far to near, since they are drawn after everything
+// else has been rendered into the transmission framebuffer.
 // Pure CPU work; render thread.
 #pragma once
 
@@ -26,13 +28,14 @@ struct DrawBatch {
     bool doubleSided = false;
     bool mirrored = false;  // negative determinant: front faces wind clockwise
     bool visible = true;    // false = culled for the camera (still casts shadows)
-    float sortDistance = 0; // blended: camera distance (far first)
+    float sortDistance = 0; // blended and transmissive: camera distance (far first)
     Aabb bounds;            // world bounds of all its instances; empty = unknown (never culled)
 };
 
 struct DrawList {
-    std::vector<DrawBatch> opaque;  // OPAQUE and MASK (and culled shadow casters)
-    std::vector<DrawBatch> blended; // sorted back to front
+    std::vector<DrawBatch> opaque;       // OPAQUE and MASK (and culled shadow casters)
+    std::vector<DrawBatch> blended;      // sorted back to front
+    std::vector<DrawBatch> transmissive; // transmissive materials (blended or not), sorted back to front
     std::vector<shader::InstanceData> instances;
     std::vector<scene::NodeHandle> pickNodes; // pick id i (1-based) -> pickNodes[i - 1]
     uint32_t visibleDraws = 0, culledDraws = 0;

@@ -1,4 +1,5 @@
-// One frame: draw list, frame uniforms and lights, shadow cascades, colour or pick pass, submission.
+// One frame: draw list, frame uniforms and lights, shadow cascades, transmission framebuffer, colour or pick pass,
+// submission.
 #include "gfx/renderer_impl.h"
 
 #include "gfx/mesh_upload.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 namespace tv::gfx {
@@ -62,7 +64,7 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
         // Shadow cascades: skip casters outside this cascade's light-space box (its depth range spans the scene).
         if (shadowPass && !b.bounds.empty() && !aabbInFrustum(b.bounds, m_cascadeViewProj[viewIndex])) continue;
         key.topology = b.primitive->topology;
-        key.blend = key.pass == PassKind::Color && b.blend;
+        key.blend = (key.pass == PassKind::Color || key.pass == PassKind::Transmission) && b.blend;
         auto pipeline = pipelines->get(key);
         if (!pipeline) {
             logError("gfx: %s", pipeline.error().message.c_str());
@@ -103,7 +105,10 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
         vkCmdBindVertexBuffers2(cmd, 0, kAttrCount, buffers, offsets, nullptr, strides);
         vkCmdBindIndexBuffer(cmd, b.asset->indices.buffer, b.primitive->indexOffset, VK_INDEX_TYPE_UINT32);
         DrawPush push = b.push;
-        push.pass = shadowPass ? kPassShadow : key.pass == PassKind::Pick ? kPassPick : kPassColor;
+        push.pass = shadowPass                           ? kPassShadow
+                    : key.pass == PassKind::Pick         ? kPassPick
+                    : key.pass == PassKind::Transmission ? kPassTransmission
+                                                         : kPassColor;
         push.viewIndex = viewIndex;
         vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof(DrawPush), &push);
@@ -154,6 +159,95 @@ Expected<void> RendererImpl::recordShadows(VkCommandBuffer cmd, VkDescriptorSet 
     return {};
 }
 
+Expected<void> RendererImpl::recordSky(VkCommandBuffer cmd, PipelineKey key, VkDescriptorSet frameSet) {
+    const bool linear = key.pass == PassKind::Transmission;
+    key.pass = PassKind::Sky;
+    auto skyPipeline = pipelines->get(key);
+    if (!skyPipeline) return skyPipeline.error();
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, *skyPipeline);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetFrame, 1, &frameSet, 0,
+                            nullptr);
+    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+    vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    vkCmdSetDepthWriteEnable(cmd, VK_FALSE);
+    DrawPush push{};
+    push.pass = linear ? kPassTransmission : kPassColor;
+    vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(push), &push);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+    return {};
+}
+
+Expected<void> RendererImpl::recordTransmission(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
+                                                VkDescriptorSet frameSet, bool drawSky, uint32_t& drawCalls) {
+    const Image& tex = att.transmission();
+    const bool msaa = att.samples() != VK_SAMPLE_COUNT_1_BIT;
+    const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+    const VkAccessFlags2 colorAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
+    // The previous frame in flight may still sample the image (its transmissive draws) or blit its mips: wait for
+    // that before overwriting; the old contents are not needed.
+    const VkPipelineStageFlags2 previousUse =
+        VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_TRANSFER_BIT;
+    transitionImage(cmd, {tex.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, previousUse, 0, colorStage, colorAccess, 0, 1});
+    if (msaa)
+        transitionImage(cmd,
+                        {att.transmissionMsaa().image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorAccess, colorStage, colorAccess});
+
+    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    color.imageView = msaa ? att.transmissionMsaa().view : att.transmissionMip0();
+    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+    // The Sample Renderer clears it to the clear colour (0,0,0,0) and draws the environment into it only where
+    // the environment is shown as background (our default lighting's sky; not the neutral rig).
+    color.clearValue.color = VkClearColorValue{{0.0f, 0.0f, 0.0f, 0.0f}};
+    if (msaa) {
+        color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+        color.resolveImageView = att.transmissionMip0();
+        color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    }
+    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    depth.imageView = att.depth().view;
+    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0}; // reversed Z: far = 0
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, {target.width, target.height}};
+    ri.layerCount = 1;
+    ri.colorAttachmentCount = 1;
+    ri.pColorAttachments = &color;
+    ri.pDepthAttachment = &depth;
+    vkCmdBeginRendering(cmd, &ri);
+    VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, {target.width, target.height}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    PipelineKey key;
+    key.pass = PassKind::Transmission;
+    key.colorFormat = kTransmissionFormat;
+    key.depthFormat = kDepthFormat;
+    key.samples = att.samples();
+    recordBatches(cmd, drawList.opaque, key, frameSet, 0, false, drawCalls, nullptr);
+    if (drawSky) TV_TRY(recordSky(cmd, key, frameSet));
+    recordBatches(cmd, drawList.blended, key, frameSet, 0, false, drawCalls, nullptr);
+    vkCmdEndRendering(cmd);
+
+    // Mip chain: mip 0 holds the resolved frame, the others are rebuilt from it by blits.
+    transitionImage(cmd, {tex.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                          VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, colorStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                          VK_PIPELINE_STAGE_2_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_READ_BIT, 0, 1});
+    if (tex.mipLevels > 1)
+        transitionImage(cmd, {tex.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                              VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, previousUse, 0, VK_PIPELINE_STAGE_2_TRANSFER_BIT,
+                              VK_ACCESS_2_TRANSFER_WRITE_BIT, 1, VK_REMAINING_MIP_LEVELS});
+    generateMips(cmd, tex, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    return {};
+}
+
 Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     FrameContext& fc = req.frame ? *req.frame : nextFrame();
     if (!req.frame) TV_TRY(fc.begin());
@@ -182,6 +276,8 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     options.keepCulled = useShadows;
     options.frame = frameCounter + 1; // the number this frame will have once counted
     TV_TRY(buildDrawList(extract, *assets, options, drawList));
+    // Transmissive surfaces need what lies behind them first (the pick pass just draws them like the rest).
+    const bool transmissionPass = !pickPass && !drawList.transmissive.empty();
 
     EnvironmentMaps env = environment->neutral();
     if (defaultMode) {
@@ -201,6 +297,8 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     fu.env = vec4(1.0f, float(env.prefilteredMips), float(defaultMode ? kLightingDefault : kLightingNeutral),
                   useShadows ? 1.0f : 0.0f);
     fu.sun = vec4(kSunDirection, kSunAngularRadius);
+    fu.transmission = vec4(std::log2(float(std::max(target.width, 1u)) / kTransmissionReferenceSize),
+                           transmissionPass ? 1.0f : 0.0f, 0.0f, 0.0f);
     uint32_t lightCount = 0;
     if (defaultMode) {
         fu.lights[lightCount++] = directional(kSunDirection, kSunIntensity, useShadows);
@@ -246,12 +344,19 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     if (!extract.morphWeights.empty())
         std::memcpy(weightSlice.data, extract.morphWeights.data(), extract.morphWeights.size() * sizeof(float));
 
-    auto frameSetOr = fc.allocateSet(pipelines->frameLayout());
-    if (!frameSetOr) return frameSetOr.error();
-    VkDescriptorSet frameSet = *frameSetOr;
-    {
-        auto linear = samplers->linearClamp();
-        if (!linear) return linear.error();
+    SceneAttachments& att = *req.attachments;
+    TV_TRY(att.ensure(target.width, target.height, target.format, pickPass ? VK_SAMPLE_COUNT_1_BIT : samples,
+                      target.viewCount));
+    if (transmissionPass) TV_TRY(att.ensureTransmission());
+
+    // Two frame sets when there is a transmission pass: it renders into the transmission framebuffer, so its set
+    // names a placeholder there (a bound descriptor must match its image's layout even if the shader skips it).
+    VkDescriptorSet frameSet = VK_NULL_HANDLE, transmissionFrameSet = VK_NULL_HANDLE;
+    auto linear = samplers->linearClamp();
+    if (!linear) return linear.error();
+    auto writeFrameSet = [&](VkImageView transmissionView) -> Expected<VkDescriptorSet> {
+        auto set = fc.allocateSet(pipelines->frameLayout());
+        if (!set) return set.error();
         auto compare = samplers->shadowCompare();
         if (!compare) return compare.error();
         VkDescriptorBufferInfo bufs[4] = {{uniformSlice.buffer, uniformSlice.offset, uniformSlice.size},
@@ -259,15 +364,16 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
                                           {jointSlice.buffer, jointSlice.offset, jointSlice.size},
                                           {weightSlice.buffer, weightSlice.offset, weightSlice.size}};
         const VkImageLayout ro = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-        VkDescriptorImageInfo imgs[5] = {{*linear, environment->brdfLut().view, ro},
+        VkDescriptorImageInfo imgs[6] = {{*linear, environment->brdfLut().view, ro},
                                          {*linear, env.irradiance->view, ro},
                                          {*linear, env.prefiltered->view, ro},
                                          {*compare, shadows->image().view, ro},
-                                         {*linear, env.sky->view, ro}};
+                                         {*linear, env.sky->view, ro},
+                                         {*linear, transmissionView, ro}};
         VkWriteDescriptorSet writes[kFrameBindingCount];
         for (uint32_t b = 0; b < kFrameBindingCount; ++b) {
             writes[b] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-            writes[b].dstSet = frameSet;
+            writes[b].dstSet = *set;
             writes[b].dstBinding = b;
             writes[b].descriptorCount = 1;
             if (b < 4) {
@@ -280,6 +386,17 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
             }
         }
         vkUpdateDescriptorSets(ctx->device(), kFrameBindingCount, writes, 0, nullptr);
+        return *set;
+    };
+    {
+        auto set = writeFrameSet(transmissionPass ? att.transmission().view : defaults.whiteLinear.view);
+        if (!set) return set.error();
+        frameSet = *set;
+    }
+    if (transmissionPass) {
+        auto set = writeFrameSet(defaults.whiteLinear.view);
+        if (!set) return set.error();
+        transmissionFrameSet = *set;
     }
 
     // ---- Record ----
@@ -288,9 +405,6 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     fc.writeTimestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, 0);
     if (useShadows) TV_TRY(recordShadows(cmd, frameSet, frameStats.shadowDrawCalls));
 
-    SceneAttachments& att = *req.attachments;
-    TV_TRY(att.ensure(target.width, target.height, target.format, pickPass ? VK_SAMPLE_COUNT_1_BIT : samples,
-                      target.viewCount));
     bool msaa = att.samples() != VK_SAMPLE_COUNT_1_BIT;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
@@ -308,6 +422,13 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
                          VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStage, colorAccess, colorStage, colorAccess});
     transitionImage(cmd, {att.depth().image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                           VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStage, depthAccess, depthStage, depthAccess});
+    if (transmissionPass) {
+        TV_TRY(recordTransmission(cmd, att, target, transmissionFrameSet, defaultMode, frameStats.drawCalls));
+        // The colour pass clears the shared depth image again: order that after the transmission pass's use.
+        transitionImage(cmd,
+                        {att.depth().image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStage, depthAccess, depthStage, depthAccess});
+    }
 
     VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     color.imageView = msaa ? att.color().view : target.view;
@@ -345,23 +466,11 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     key.depthFormat = kDepthFormat;
     key.samples = att.samples();
     recordBatches(cmd, drawList.opaque, key, frameSet, 0, false, frameStats.drawCalls, &frameStats.triangles);
-    if (defaultMode) {
-        PipelineKey skyKey = key;
-        skyKey.pass = PassKind::Sky;
-        auto skyPipeline = pipelines->get(skyKey);
-        if (!skyPipeline) return skyPipeline.error();
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, *skyPipeline);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines->layout(), kSetFrame, 1, &frameSet, 0,
-                                nullptr);
-        vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-        vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-        vkCmdSetDepthWriteEnable(cmd, VK_FALSE);
-        DrawPush push{};
-        vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                           sizeof(push), &push);
-        vkCmdDraw(cmd, 3, 1, 0, 0);
-    }
-    // Pick pass: blended surfaces are pickable like opaque ones (they write depth there).
+    if (defaultMode) TV_TRY(recordSky(cmd, key, frameSet));
+    // Transmissive surfaces after the sky (the Sample Renderer's order: opaque, transmissive, transparent); blended
+    // transmissive materials blend, the others write depth. Pick pass: blended surfaces are pickable like opaque
+    // ones (they write depth there).
+    recordBatches(cmd, drawList.transmissive, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
     recordBatches(cmd, drawList.blended, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
     vkCmdEndRendering(cmd);
 

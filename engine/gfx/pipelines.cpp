@@ -39,7 +39,8 @@ Expected<void> Pipelines::init() {
     frame[kBindingJoints] = {kBindingJoints, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr};
     frame[kBindingWeights] = {kBindingWeights, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT,
                               nullptr};
-    for (uint32_t b : {kBindingBrdfLut, kBindingIrradiance, kBindingPrefiltered, kBindingShadowMap, kBindingSky})
+    for (uint32_t b : {kBindingBrdfLut, kBindingIrradiance, kBindingPrefiltered, kBindingShadowMap, kBindingSky,
+                       kBindingTransmission})
         frame[b] = {b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     li.bindingCount = uint32_t(frame.size());
@@ -114,7 +115,8 @@ Expected<VkPipeline> Pipelines::get(const PipelineKey& key) {
 Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     bool sky = key.pass == PassKind::Sky;
     const char* vertName = sky ? "sky.vert" : "pbr.vert";
-    const char* fragName = key.pass == PassKind::Color  ? "pbr.frag"
+    bool colorPass = key.pass == PassKind::Color || key.pass == PassKind::Transmission;
+    const char* fragName = colorPass                    ? "pbr.frag"
                            : key.pass == PassKind::Pick ? "pick.frag"
                            : sky                        ? "sky.frag"
                                                         : nullptr;
@@ -230,7 +232,7 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     pci.layout = m_layout;
     VkPipeline pipeline = VK_NULL_HANDLE;
     TV_VK_TRY(vkCreateGraphicsPipelines(m_ctx.device(), VK_NULL_HANDLE, 1, &pci, nullptr, &pipeline));
-    static const char* kPassNames[] = {"color", "shadow", "pick", "sky"};
+    static const char* kPassNames[] = {"color", "shadow", "pick", "sky", "transmission"};
     m_ctx.name(pipeline, VK_OBJECT_TYPE_PIPELINE,
                format("%s pipeline (topology %d%s, %d samples)", kPassNames[int(key.pass)], int(key.topology),
                       key.blend ? ", blend" : "", int(key.samples)));

@@ -16,7 +16,9 @@ namespace tv::gfx {
 
 class VulkanContext;
 
-enum class PassKind : uint8_t { Color, Shadow, Pick, Sky };
+// Transmission: the colour pass's shaders drawing the surfaces behind transmissive ones into the transmission
+// framebuffer (linear output, see kPassTransmission).
+enum class PassKind : uint8_t { Color, Shadow, Pick, Sky, Transmission };
 
 struct PipelineKey {
     PassKind pass = PassKind::Color;

@@ -2,8 +2,9 @@
 // window's swapchain image, or (next issue) an OpenXR swapchain image holding both eyes as array layers rendered in
 // one pass with VK_KHR_multiview (viewCount = 2, one ViewCamera per layer). The renderer transitions it from
 // `layoutBefore` to colour-attachment, draws, resolves MSAA into it and leaves it in `layoutAfter`.
-// SceneAttachments are the renderer-owned MSAA colour and depth images matching a target's size and format.
-// Render thread only.
+// SceneAttachments are the renderer-owned MSAA colour and depth images matching a target's size and format, and,
+// once a frame has transmissive surfaces, the transmission framebuffer (an MSAA colour image resolved into mip 0
+// of a mipmapped sampled image). Render thread only.
 #pragma once
 
 #include "core/expected.h"
@@ -36,14 +37,28 @@ public:
     const Image& depth() const { return m_depth; }
     VkSampleCountFlagBits samples() const { return m_samples; }
 
+    // Creates the transmission framebuffer for the current size and samples if it does not exist yet (call after
+    // ensure(); a resize retires it with the rest).
+    Expected<void> ensureTransmission();
+    const Image& transmissionMsaa() const { return m_transmissionMsaa; } // empty when samples == 1
+    const Image& transmission() const { return m_transmission; }         // all mips, sampled
+    VkImageView transmissionMip0() const { return m_transmissionMip0; }  // attachment / resolve view
+
 private:
+    void retireAll();
+
     GpuCore& m_gpu;
     Image m_color, m_depth;
+    Image m_transmissionMsaa, m_transmission;
+    VkImageView m_transmissionMip0 = VK_NULL_HANDLE;
     uint32_t m_width = 0, m_height = 0, m_layers = 0;
     VkFormat m_format = VK_FORMAT_UNDEFINED;
     VkSampleCountFlagBits m_samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+// Linear colour in 8-bit UNORM, like the Sample Renderer's RGBA8 transmission framebuffer: values clamp to [0,1]
+// before the mip blur, which the reference images show (a bright lamp bulb stays white, not a wide glow).
+constexpr VkFormat kTransmissionFormat = VK_FORMAT_R8G8B8A8_UNORM;
 
 } // namespace tv::gfx

@@ -160,6 +160,10 @@ Expected<std::unique_ptr<Renderer>> Renderer::create(const RendererConfig& confi
 }
 
 std::string Renderer::deviceName() const { return m_impl->ctx->deviceName(); }
+Renderer::VulkanHandles Renderer::vulkanHandles() const {
+    const auto& c = *m_impl->ctx;
+    return {c.instance(), c.physicalDevice(), c.device(), c.queue(), c.queueFamily()};
+}
 const FrameStats& Renderer::lastFrameStats() const { return m_impl->stats; }
 uint32_t Renderer::validationMessageCount() const { return m_impl->ctx->validationMessageCount(); }
 void Renderer::setLighting(LightingMode mode) { m_impl->lighting = mode; }

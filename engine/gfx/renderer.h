@@ -53,6 +53,17 @@ public:
 
     std::string deviceName() const;
 
+    // The Vulkan objects, for code that records into the renderer's frames with its own pipelines (the desktop
+    // UI overlay through WindowTarget::setOverlay). Owned by the renderer; valid until it is destroyed.
+    struct VulkanHandles {
+        VkInstance instance = VK_NULL_HANDLE;
+        VkPhysicalDevice physicalDevice = VK_NULL_HANDLE;
+        VkDevice device = VK_NULL_HANDLE;
+        VkQueue queue = VK_NULL_HANDLE;
+        uint32_t queueFamily = 0;
+    };
+    VulkanHandles vulkanHandles() const;
+
     // Headless: renders one frame of `extract` seen by `camera` into an offscreen WxH target and reads it back
     // (RGBA8, row 0 = top, alpha = coverage). Synchronous.
     Expected<image::Rgba8Image> renderToImage(const scene::FrameExtract& extract, const scene::ViewCamera& camera,

@@ -85,6 +85,11 @@ public:
 private:
     std::array<mat4, 4> m_cascadeViewProj{}; // this frame's cascades (per-cascade caster culling)
     Expected<void> recordShadows(VkCommandBuffer cmd, VkDescriptorSet frameSet, uint32_t& drawCalls);
+    // The transmission framebuffer: everything but the transmissive draws (and the sky in default lighting), linear,
+    // MSAA resolved into mip 0, then the mip chain; left in SHADER_READ_ONLY_OPTIMAL for the colour pass.
+    Expected<void> recordTransmission(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
+                                      VkDescriptorSet frameSet, bool drawSky, uint32_t& drawCalls);
+    Expected<void> recordSky(VkCommandBuffer cmd, PipelineKey key, VkDescriptorSet frameSet);
     void recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatch>& batches, PipelineKey key,
                        VkDescriptorSet frameSet, uint32_t viewIndex, bool forceDepthWrite, uint32_t& drawCalls,
                        uint64_t* triangles);

@@ -182,6 +182,7 @@ Expected<void> VulkanContext::init(const ContextConfig& config) {
     m_multiview = have11.multiview == VK_TRUE; // the XR path renders both eyes with one pass
     want11.multiview = have11.multiview;
     want.features.samplerAnisotropy = have.features.samplerAnisotropy;
+    m_maxAnisotropy = have.features.samplerAnisotropy ? m_properties.limits.maxSamplerAnisotropy : 1.0f;
     want.features.largePoints = have.features.largePoints;
 
     std::vector<const char*> deviceExtensions;

@@ -41,6 +41,8 @@ public:
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     std::string deviceName() const { return m_properties.deviceName; }
     bool multiviewSupported() const { return m_multiview; }
+    // samplerAnisotropy enabled on the device: maxSamplerAnisotropy, else 1 (anisotropic filtering off).
+    float maxAnisotropy() const { return m_maxAnisotropy; }
     bool presentationEnabled() const { return m_presentation; }
     // Largest supported MSAA count <= requested for colour+depth framebuffers.
     VkSampleCountFlagBits clampSamples(uint32_t requested) const;
@@ -79,6 +81,7 @@ private:
     VkSemaphore m_timeline = VK_NULL_HANDLE;
     uint64_t m_lastSubmitted = 0;
     bool m_multiview = false;
+    float m_maxAnisotropy = 1.0f;
     bool m_presentation = false;
     bool m_debugUtils = false;
     PFN_vkSetDebugUtilsObjectNameEXT m_setObjectName = nullptr;

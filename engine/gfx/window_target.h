@@ -13,6 +13,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,18 @@ struct GLFWwindow;
 namespace tv::gfx {
 
 class RendererImpl;
+
+// Where an overlay (the desktop UI) draws: the window's colour image, in COLOR_ATTACHMENT_OPTIMAL while the overlay
+// records, after the scene was drawn and tone mapped and before it is copied to the swapchain. `generation` changes
+// whenever the image is recreated (resize), so the overlay knows to rebuild what it keeps per image.
+struct OverlayTarget {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView view = VK_NULL_HANDLE;
+    VkFormat format = VK_FORMAT_UNDEFINED;
+    VkExtent2D extent{0, 0};
+    uint32_t generation = 0;
+};
+using OverlayRecorder = std::function<void(VkCommandBuffer cmd, const OverlayTarget& target)>;
 
 class WindowTarget {
 public:
@@ -34,6 +47,8 @@ public:
     bool vsync() const { return m_vsync; }
     void setVsync(bool vsync); // takes effect with the next frame (recreates the swapchain)
     uint32_t recreateCount() const { return m_recreateCount; }
+    // Records an overlay into every frame (empty = none). Called on the render thread inside renderToWindow().
+    void setOverlay(OverlayRecorder overlay) { m_overlay = std::move(overlay); }
 
 private:
     friend class Renderer;
@@ -58,6 +73,7 @@ private:
     bool m_colorValid = false;
     std::unique_ptr<SceneAttachments> m_attachments;
     uint32_t m_recreateCount = 0;
+    OverlayRecorder m_overlay;
 };
 
 } // namespace tv::gfx

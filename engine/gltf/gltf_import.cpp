@@ -22,7 +22,7 @@ using detail::parseError;
 
 constexpr const char* kSupportedExtensions[] = {
     "KHR_mesh_quantization", "KHR_texture_transform", "KHR_materials_unlit",     "KHR_materials_emissive_strength",
-    "KHR_materials_ior",     "KHR_lights_punctual",   "EXT_mesh_gpu_instancing",
+    "KHR_materials_ior",     "KHR_lights_punctual",   "EXT_mesh_gpu_instancing", "KHR_materials_transmission",
 };
 
 // tinygltf converts extras/extensions into tinygltf::Value recursively; a file nesting arrays a million deep

@@ -116,6 +116,28 @@ Expected<scene::TextureRef> importTextureRef(ImportContext& ctx, int index, int 
     return ref;
 }
 
+// A textureInfo object inside a material extension: tinygltf leaves it as a raw Value, so index, texCoord and its
+// own extensions (KHR_texture_transform) are read here and then checked like the core texture slots.
+Expected<scene::TextureRef> importExtensionTextureInfo(ImportContext& ctx, const tinygltf::Value& info,
+                                                       size_t textureCount, const std::string& who) {
+    if (!info.IsObject()) return parseError(format("%s must be a textureInfo object", who.c_str()));
+    auto index = intMember(info, "index");
+    if (!index) return parseError(format("%s: index must be an integer", who.c_str()));
+    if (*index < 0) return boundsError(format("%s: texture index %d is negative", who.c_str(), *index));
+    int texCoord = 0;
+    if (member(info, "texCoord")) {
+        auto tc = intMember(info, "texCoord");
+        if (!tc) return parseError(format("%s: texCoord must be an integer", who.c_str()));
+        texCoord = *tc;
+    }
+    tinygltf::ExtensionMap extensions;
+    if (const tinygltf::Value* ext = member(info, "extensions")) {
+        if (!ext->IsObject()) return parseError(format("%s: extensions must be an object", who.c_str()));
+        for (const std::string& key : ext->Keys()) extensions[key] = ext->Get(key);
+    }
+    return importTextureRef(ctx, *index, texCoord, extensions, textureCount, who);
+}
+
 } // namespace
 
 Expected<void> importTextures(ImportContext& ctx, tinygltf::Model& model, const std::map<int, std::string>& failures,
@@ -271,6 +293,24 @@ Expected<void> importMaterials(ImportContext& ctx, scene::Asset& asset) {
                 if (!v || !(*v >= 0.0) || !finite(*v))
                     return parseError(format("%s: KHR_materials_ior ior must be a non-negative number", who.c_str()));
                 m.ior = static_cast<float>(*v);
+            }
+        }
+        if (const tinygltf::Value* tr = extension(src.extensions, "KHR_materials_transmission")) {
+            if (!tr->IsObject())
+                return parseError(format("%s: KHR_materials_transmission must be an object", who.c_str()));
+            if (member(*tr, "transmissionFactor")) {
+                auto v = numberMember(*tr, "transmissionFactor");
+                if (!v || !(*v >= 0.0 && *v <= 1.0))
+                    return parseError(format("%s: KHR_materials_transmission transmissionFactor must be a number in "
+                                             "[0, 1]",
+                                             who.c_str()));
+                m.transmissionFactor = static_cast<float>(*v);
+            }
+            if (const tinygltf::Value* info = member(*tr, "transmissionTexture")) {
+                auto ref = importExtensionTextureInfo(ctx, *info, textureCount,
+                                                      who + " KHR_materials_transmission transmissionTexture");
+                if (!ref) return ref.error();
+                m.transmissionTexture = *ref;
             }
         }
         asset.materials.push_back(std::move(m));

@@ -1,8 +1,8 @@
 // Internal to engine/gltf: converts glTF images (already decoded by ImageDecoder), samplers, textures and
 // materials into their scene:: counterparts: sampler enums mapped per asset.h (NEAREST/LINEAR min filters mean
 // no mipmaps), texture sources that are missing or undecodable become image -1 with one warning, and the
-// material extensions we support (KHR_texture_transform, KHR_materials_unlit, _emissive_strength, _ior) are
-// read here. Called by one import on one thread.
+// material extensions we support (KHR_texture_transform, KHR_materials_unlit, _emissive_strength, _ior,
+// _transmission) are read here. Called by one import on one thread.
 #pragma once
 
 #include "core/expected.h"

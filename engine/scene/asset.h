@@ -76,6 +76,8 @@ struct Material {
     float alphaCutoff = 0.5f;
     bool doubleSided = false;
     bool unlit = false; // KHR_materials_unlit
+    float transmissionFactor = 0.0f; // KHR_materials_transmission
+    TextureRef transmissionTexture;  // KHR_materials_transmission (R channel)
 };
 
 // ---- Geometry ----------------------------------------------------------------------------------------------------

@@ -13,11 +13,6 @@
 
 namespace tv::scene {
 
-namespace {
-const std::vector<float> kNoWeights;
-const std::vector<Transform> kNoInstances;
-} // namespace
-
 // ---- Impl helpers ------------------------------------------------------------------------------------------------
 
 uint32_t SceneGraph::Impl::allocSlot() {

@@ -8,7 +8,8 @@
 namespace tv::ui {
 
 UiContext::UiContext(const UiContextOptions& options)
-    : m_scale(std::max(options.contentScale, 0.5f)), m_baseFontPixels(options.baseFontPixels) {
+    : m_scale(std::max(options.contentScale, 0.5f)), m_baseFontPixels(options.baseFontPixels),
+      m_srgbFramebuffer(options.srgbFramebuffer) {
     IMGUI_CHECKVERSION();
     m_ctx = ImGui::CreateContext();
     TV_ASSERT(m_ctx != nullptr, "ImGui::CreateContext failed");
@@ -50,6 +51,15 @@ void UiContext::applyStyle() {
     style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.50f, 0.80f, 0.75f);
     style.Colors[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.55f, 0.90f, 0.90f);
     style.ScaleAllSizes(m_scale);
+    if (m_srgbFramebuffer) {
+        // ImGui's colours are authored in sRGB; an sRGB framebuffer would encode them a second time and wash the
+        // panels out, so hand it linear values (alpha stays as is).
+        for (ImVec4& c : style.Colors) {
+            c.x = std::pow(c.x, 2.2f);
+            c.y = std::pow(c.y, 2.2f);
+            c.z = std::pow(c.z, 2.2f);
+        }
+    }
     ImGui::GetStyle() = style;
 }
 

@@ -17,6 +17,7 @@ namespace tv::ui {
 struct UiContextOptions {
     float contentScale = 1.0f;       // glfwGetWindowContentScale's x; sizes and the font scale with it
     const char* iniFilename = nullptr; // window layout persistence; nullptr = none (tests, headless)
+    bool srgbFramebuffer = false;    // the UI draws into an sRGB image: style colours are converted to linear
     float baseFontPixels = 15.0f;    // at content scale 1; the default font is pixel-art, so round sizes read best
 };
 
@@ -58,6 +59,7 @@ private:
     ImGuiContext* m_ctx = nullptr;
     float m_scale = 1.0f;
     float m_baseFontPixels = 15.0f;
+    bool m_srgbFramebuffer = false;
 };
 
 } // namespace tv::ui

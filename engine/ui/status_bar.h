@@ -1,0 +1,21 @@
+// Status bar — a strip along the bottom of the window: the selection's path, the hovered node's name, the
+// navigation and tool modes, and the loader's progress or its last error (an error also opens a dismissable
+// "Load failed" window; the previous scene stays loaded). Main thread, inside an ImGui frame.
+#pragma once
+
+#include "ui/ui_model.h"
+
+#include <string>
+
+namespace tv::ui {
+
+struct StatusBarState {
+    std::string dismissedError; // the error the user closed (a new, different error shows again)
+};
+
+void drawStatusBar(StatusBarState& state, const ViewerUiModel& model, bool measureMode);
+
+// The name shown for a node: its name, or its path when unnamed; "" for a null or stale handle.
+std::string displayName(const scene::SceneGraph& graph, scene::NodeHandle node);
+
+} // namespace tv::ui

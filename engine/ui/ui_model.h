@@ -1,0 +1,59 @@
+// ViewerUiModel — what the app hands the panels for one frame: references to the interaction state the panels may
+// edit (scene graph visibility/transforms/overrides, selection, measurements, sections, viewpoints), read-only
+// frame data (camera, frame times, render counters, load status) and an optional hook for the twin feed's live
+// properties in the inspector. The app owns everything referenced; the UI keeps no pointer past drawViewerUi().
+// Main thread.
+#pragma once
+
+#include "core/math.h"
+#include "interact/frame_time_history.h"
+#include "interact/measurement.h"
+#include "interact/navigation_controller.h"
+#include "interact/section_planes.h"
+#include "interact/selection_state.h"
+#include "interact/viewpoints.h"
+#include "scene/scene_graph.h"
+#include "scene/view_camera.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace tv::ui {
+
+// Renderer counters of the last frame (0 = unknown; the stats overlay shows "-" for unknown memory).
+struct RenderStats {
+    uint32_t drawCalls = 0;
+    uint64_t triangles = 0;
+    uint64_t gpuMemoryBytes = 0;   // device-local memory allocated by the renderer
+    uint64_t cpuMemoryBytes = 0;   // host-side scene and asset memory, if the app tracks it
+};
+
+// The state of the last/current file load, owned by the app's loader.
+struct LoadStatus {
+    bool loading = false;
+    float progress = -1.0f;  // 0..1, or < 0 when unknown (indeterminate bar)
+    std::string file;        // what is loading / was loaded last
+    std::string error;       // non-empty after a failed load; the previous scene is still shown
+};
+
+struct ViewerUiModel {
+    scene::SceneGraph& graph;
+    interact::SelectionState& selection;
+    interact::MeasurementTool& measurements;
+    interact::SectionState& sections;
+    interact::ViewpointList& viewpoints;
+    const interact::FrameTimeHistory& frameTimes;
+    scene::ViewCamera camera;   // the camera rendered this frame (saving viewpoints, labels, gizmos)
+    vec2 viewport{1280.0f, 720.0f}; // 3D view size in window coordinates (the cursor's units)
+    interact::NavigationMode navigationMode = interact::NavigationMode::Orbit;
+    RenderStats stats;
+    LoadStatus load;
+    // The surface point under the cursor this frame, if the app ray cast one: the measure preview and hover label.
+    std::optional<interact::MeasurePoint> cursorPoint;
+    // Extra inspector rows for the selected node (the twin feed's live properties); called inside the inspector.
+    std::function<void(scene::NodeHandle)> drawNodeProperties;
+};
+
+} // namespace tv::ui

@@ -1,0 +1,192 @@
+#include "ui/viewer_ui.h"
+
+#include "ui/help_overlay.h"
+#include "ui/menu_bar.h"
+#include "ui/shortcuts.h"
+#include "ui/world_labels.h"
+
+#include <imgui.h>
+
+namespace tv::ui {
+
+const char* uiActionKindName(UiActionKind kind) {
+    switch (kind) {
+    case UiActionKind::OpenFile: return "open-file";
+    case UiActionKind::TakeScreenshot: return "screenshot";
+    case UiActionKind::Quit: return "quit";
+    case UiActionKind::FrameSelection: return "frame-selection";
+    case UiActionKind::FrameAll: return "frame-all";
+    case UiActionKind::SetStandardView: return "standard-view";
+    case UiActionKind::SetOrthographic: return "set-orthographic";
+    case UiActionKind::FlyTo: return "fly-to";
+    case UiActionKind::SetNavigationMode: return "navigation-mode";
+    }
+    return "?";
+}
+
+namespace {
+
+UiAction simple(UiActionKind kind) {
+    UiAction a;
+    a.kind = kind;
+    return a;
+}
+
+UiAction standardView(interact::StandardView view) {
+    UiAction a = simple(UiActionKind::SetStandardView);
+    a.view = view;
+    return a;
+}
+
+bool hasSelection(const ViewerUiModel& model) {
+    scene::NodeHandle s = model.selection.selected();
+    return s && model.graph.isValid(s);
+}
+
+void toggleIsolation(ViewerUiModel& model) {
+    interact::SelectionState& sel = model.selection;
+    scene::NodeHandle s = sel.selected();
+    bool isolatingSelection = sel.isolating() && sel.isolated().size() == 1 && sel.isolated().contains(s);
+    if (isolatingSelection || !hasSelection(model)) sel.clearIsolation();
+    else sel.isolateSelection();
+}
+
+void drawHoverName(const ViewerUiModel& model) {
+    scene::NodeHandle hover = model.selection.hover();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantCaptureMouse || !hover || !model.graph.isValid(hover)) return;
+    std::string name = displayName(model.graph, hover);
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    ImVec2 at(io.MousePos.x + 16.0f, io.MousePos.y + 12.0f);
+    ImVec2 size = ImGui::CalcTextSize(name.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 4.0f, at.y - 2.0f), ImVec2(at.x + size.x + 4.0f, at.y + size.y + 2.0f),
+                      IM_COL32(0, 0, 0, 170), 3.0f);
+    dl->AddText(at, IM_COL32(255, 255, 255, 255), name.c_str());
+}
+
+} // namespace
+
+void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions) {
+    PanelVisibility& p = state.panels;
+    interact::SelectionState& sel = model.selection;
+    switch (command) {
+    case Command::OpenFile:
+        p.openDialog = true;
+        state.focusOpenPath = true;
+        break;
+    case Command::Screenshot: actions.push_back(simple(UiActionKind::TakeScreenshot)); break;
+    case Command::Quit: actions.push_back(simple(UiActionKind::Quit)); break;
+    case Command::ToggleSceneTree: p.sceneTree = !p.sceneTree; break;
+    case Command::ToggleInspector: p.inspector = !p.inspector; break;
+    case Command::ToggleStats: p.stats = !p.stats; break;
+    case Command::ToggleMeasurePanel: p.measurements = !p.measurements; break;
+    case Command::ToggleSectionPanel: p.sections = !p.sections; break;
+    case Command::ToggleViewpointsPanel: p.viewpoints = !p.viewpoints; break;
+    case Command::ToggleHelp: p.help = !p.help; break;
+    case Command::ToggleXray: sel.setXray(!sel.xray()); break;
+    case Command::ToggleOrthographic: {
+        UiAction a = simple(UiActionKind::SetOrthographic);
+        a.flag = !model.camera.orthographic;
+        actions.push_back(a);
+        break;
+    }
+    // F with nothing selected frames everything: the key never silently does nothing.
+    case Command::FrameSelection:
+        actions.push_back(simple(hasSelection(model) ? UiActionKind::FrameSelection : UiActionKind::FrameAll));
+        break;
+    case Command::FrameAll: actions.push_back(simple(UiActionKind::FrameAll)); break;
+    case Command::ViewFront: actions.push_back(standardView(interact::StandardView::Front)); break;
+    case Command::ViewBack: actions.push_back(standardView(interact::StandardView::Back)); break;
+    case Command::ViewLeft: actions.push_back(standardView(interact::StandardView::Left)); break;
+    case Command::ViewRight: actions.push_back(standardView(interact::StandardView::Right)); break;
+    case Command::ViewTop: actions.push_back(standardView(interact::StandardView::Top)); break;
+    case Command::ViewBottom: actions.push_back(standardView(interact::StandardView::Bottom)); break;
+    case Command::ViewIso: actions.push_back(standardView(interact::StandardView::Iso)); break;
+    case Command::CycleNavigationMode: {
+        UiAction a = simple(UiActionKind::SetNavigationMode);
+        a.mode = interact::NavigationMode((int(model.navigationMode) + 1) % 3);
+        actions.push_back(a);
+        break;
+    }
+    case Command::FocusSearch:
+        p.sceneTree = true;
+        state.tree.focusFilter = true;
+        break;
+    case Command::IsolateSelection: toggleIsolation(model); break;
+    case Command::HideSelection:
+        if (hasSelection(model)) model.graph.setVisible(sel.selected(), false);
+        break;
+    case Command::ShowAll:
+        sel.clearIsolation();
+        model.graph.forEachNode([&](scene::NodeHandle n) { model.graph.setVisible(n, true); });
+        break;
+    // Esc backs out one level: the pending measurement point, then measure mode, then the selection.
+    case Command::Cancel:
+        if (model.measurements.hasPending()) model.measurements.cancelPending();
+        else if (state.measureMode) state.measureMode = false;
+        else sel.clearSelection();
+        break;
+    case Command::ToggleMeasureMode:
+        state.measureMode = !state.measureMode;
+        if (state.measureMode) p.measurements = true;
+        else model.measurements.cancelPending();
+        break;
+    case Command::ClearMeasurements: model.measurements.clear(); break;
+    case Command::AddSectionPlane:
+        if (model.sections.planes().size() < interact::SectionState::kMaxPlanes)
+            (void)model.sections.addPlane(defaultSectionPlane(model.graph.worldBounds(), model.sections.planes().size()));
+        p.sections = true;
+        break;
+    case Command::ToggleSectionBox: {
+        bool on = model.sections.box() && model.sections.box()->enabled;
+        setSectionBoxEnabled(model.sections, model.graph.worldBounds(), !on);
+        p.sections = true;
+        break;
+    }
+    case Command::SaveViewpoint:
+        saveCurrentViewpoint(model, "");
+        p.viewpoints = true;
+        break;
+    case Command::NextViewpoint:
+        if (const interact::Viewpoint* v = model.viewpoints.next()) actions.push_back(flyToAction(*v));
+        break;
+    case Command::PreviousViewpoint:
+        if (const interact::Viewpoint* v = model.viewpoints.previous()) actions.push_back(flyToAction(*v));
+        break;
+    case Command::MoveForward: case Command::MoveBack: case Command::MoveLeft: case Command::MoveRight:
+    case Command::MoveUp: case Command::MoveDown: case Command::MoveFast: case Command::Count:
+        break; // held keys are polled through heldMoveInput(), not run
+    }
+}
+
+std::vector<UiAction> drawViewerUi(ViewerUiState& state, ViewerUiModel& model) {
+    std::vector<UiAction> actions;
+    model.selection.prune(model.graph); // the feed may have removed selected/isolated nodes since last frame
+    state.commands.clear();
+    if (state.handleShortcuts) pressedCommands(state.commands);
+    drawMenuBar(state, model);
+    for (Command c : state.commands) runCommand(c, state, model, actions);
+
+    PanelVisibility& p = state.panels;
+    if (p.sceneTree) drawSceneTreePanel(state.tree, &p.sceneTree, model);
+    if (p.inspector) drawInspectorPanel(state.inspector, &p.inspector, model);
+    if (p.stats) drawStatsPanel(state.stats, &p.stats, model);
+    if (p.measurements) drawMeasurePanel(state.measure, &p.measurements, state.measureMode, model);
+    if (p.sections) drawSectionPanel(state.sections, &p.sections, model);
+    if (p.viewpoints) drawViewpointsPanel(state.viewpoints, &p.viewpoints, model, actions);
+    drawOpenDialog(state, model, actions);
+    drawStatusBar(state.status, model, state.measureMode);
+    if (p.help) drawHelpOverlay(&p.help);
+
+    if (state.showSceneLabels) {
+        // The background list draws under every panel but over the 3D image (ImGui renders after the scene), so
+        // labels never cover the UI.
+        ImDrawList* dl = ImGui::GetBackgroundDrawList();
+        drawMeasurementOverlay(dl, model.camera, model.viewport, model.measurements, model.cursorPoint,
+                               state.measure.decimals);
+        drawHoverName(model);
+    }
+    return actions;
+}
+
+} // namespace tv::ui

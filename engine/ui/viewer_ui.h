@@ -1,0 +1,64 @@
+// Viewer UI — the desktop viewer's whole Dear ImGui layer in one call per frame: main menu bar, scene tree,
+// inspector, stats overlay, measurements, section planes, viewpoints, help overlay, status bar, the open-file
+// dialog, measurement labels in the scene and the hovered node's name; keyboard shortcuts from the shortcut table.
+//
+// Each frame, between the ImGui backends' NewFrame and ImGui::Render (UiContext::beginFrame/endFrame):
+//     std::vector<ui::UiAction> actions = ui::drawViewerUi(uiState, model);
+//     interact::MoveInput move = ui::heldMoveInput(); // fly/walk keys, when the camera is in fly or walk mode
+// then execute `actions` (open file, screenshot, fly to, ...). Panels edit the interaction state referenced by the
+// model directly and own nothing of the app. Main thread only.
+#pragma once
+
+#include "ui/commands.h"
+#include "ui/inspector_panel.h"
+#include "ui/measure_panel.h"
+#include "ui/scene_tree_panel.h"
+#include "ui/section_panel.h"
+#include "ui/stats_panel.h"
+#include "ui/status_bar.h"
+#include "ui/ui_action.h"
+#include "ui/ui_model.h"
+#include "ui/viewpoints_panel.h"
+
+#include <string>
+#include <vector>
+
+namespace tv::ui {
+
+struct PanelVisibility {
+    bool sceneTree = true;
+    bool inspector = true;
+    bool stats = true;
+    bool measurements = false;
+    bool sections = false;
+    bool viewpoints = false;
+    bool help = false;
+    bool openDialog = false;
+};
+
+// Everything the UI remembers between frames (no app objects). Default-constructible; one per window.
+struct ViewerUiState {
+    PanelVisibility panels;
+    bool measureMode = false;     // clicks in the view pick measurement points (the app reads this)
+    bool handleShortcuts = true;  // drawViewerUi dispatches key presses from the shortcut table
+    bool showSceneLabels = true;  // measurement lines/labels and the hover name over the view
+    std::string openPath;         // the open dialog's path field
+    bool focusOpenPath = false;
+    SceneTreePanelState tree;
+    InspectorPanelState inspector;
+    StatsPanelState stats;
+    MeasurePanelState measure;
+    SectionPanelState sections;
+    ViewpointsPanelState viewpoints;
+    StatusBarState status;
+    std::vector<Command> commands; // this frame's commands (keys, then menu), reused
+};
+
+// Draws the whole UI for this frame and returns what the app must do. Call inside an ImGui frame.
+std::vector<UiAction> drawViewerUi(ViewerUiState& state, ViewerUiModel& model);
+
+// Executes one command the way its menu item and shortcut do: toggles UI state, edits interaction state, or
+// appends a UiAction. Lets the app trigger commands from elsewhere (a toolbar, a gamepad, scripts).
+void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions);
+
+} // namespace tv::ui

@@ -1,0 +1,82 @@
+#include "ui/world_labels.h"
+
+#include "interact/ray.h"
+
+namespace tv::ui {
+namespace {
+
+constexpr ImU32 kLineColor = IM_COL32(255, 210, 64, 255);
+constexpr ImU32 kPendingColor = IM_COL32(255, 210, 64, 160);
+
+ImVec2 im(const vec2& v) { return ImVec2(v.x, v.y); }
+
+} // namespace
+
+std::optional<vec2> labelScreenPosition(const scene::ViewCamera& camera, const vec3& anchor, const vec2& viewport,
+                                        float margin) {
+    std::optional<vec3> p = interact::projectToPixel(camera, anchor, viewport);
+    if (!p) return std::nullopt;
+    if (p->x < -margin || p->y < -margin || p->x > viewport.x + margin || p->y > viewport.y + margin)
+        return std::nullopt;
+    return vec2(p->x, p->y);
+}
+
+std::optional<std::pair<vec2, vec2>> projectSegment(const scene::ViewCamera& camera, const vec3& a, const vec3& b,
+                                                    const vec2& viewport) {
+    // Clip in view space against z = -znear (the camera looks down -z), then project both ends.
+    const mat4 view = camera.view();
+    vec3 va = vec3(view * vec4(a, 1.0f)), vb = vec3(view * vec4(b, 1.0f));
+    if (!camera.orthographic) {
+        const float zClip = -std::max(camera.znear, 1e-4f);
+        bool aIn = va.z <= zClip, bIn = vb.z <= zClip;
+        if (!aIn && !bIn) return std::nullopt;
+        if (aIn != bIn) {
+            float t = (zClip - va.z) / (vb.z - va.z);
+            vec3 cut = va + (vb - va) * t;
+            (aIn ? vb : va) = cut;
+        }
+    }
+    const mat4 inv = glm::inverse(view);
+    std::optional<vec3> pa = interact::projectToPixel(camera, vec3(inv * vec4(va, 1.0f)), viewport);
+    std::optional<vec3> pb = interact::projectToPixel(camera, vec3(inv * vec4(vb, 1.0f)), viewport);
+    if (!pa || !pb) return std::nullopt;
+    return std::pair<vec2, vec2>{vec2(*pa), vec2(*pb)};
+}
+
+bool drawWorldLabel(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport, const vec3& anchor,
+                    const char* text, ImU32 color) {
+    std::optional<vec2> p = labelScreenPosition(camera, anchor, viewport);
+    if (!p) return false;
+    ImVec2 size = ImGui::CalcTextSize(text);
+    ImVec2 min(p->x - size.x * 0.5f, p->y - size.y * 0.5f);
+    ImVec2 pad(4.0f, 2.0f);
+    drawList->AddRectFilled(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(min.x + size.x + pad.x, min.y + size.y + pad.y),
+                            IM_COL32(0, 0, 0, 170), 3.0f);
+    drawList->AddText(min, color, text);
+    return true;
+}
+
+int drawMeasurementOverlay(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
+                           const interact::MeasurementTool& tool, const std::optional<interact::MeasurePoint>& cursor,
+                           int decimals) {
+    int labels = 0;
+    auto drawOne = [&](const interact::Measurement& m, ImU32 color) {
+        if (auto seg = projectSegment(camera, m.a.position, m.b.position, viewport)) {
+            drawList->AddLine(im(seg->first), im(seg->second), color, 2.0f);
+            drawList->AddCircleFilled(im(seg->first), 4.0f, color);
+            drawList->AddCircleFilled(im(seg->second), 4.0f, color);
+        }
+        if (drawWorldLabel(drawList, camera, viewport, m.anchor(), m.label(decimals).c_str())) ++labels;
+    };
+    for (const interact::Measurement& m : tool.measurements()) drawOne(m, kLineColor);
+    if (tool.hasPending()) {
+        if (cursor) {
+            if (std::optional<interact::Measurement> preview = tool.preview(*cursor)) drawOne(*preview, kPendingColor);
+        } else if (auto p = labelScreenPosition(camera, tool.pending()->position, viewport)) {
+            drawList->AddCircleFilled(im(*p), 4.0f, kPendingColor);
+        }
+    }
+    return labels;
+}
+
+} // namespace tv::ui

@@ -1,0 +1,38 @@
+// World labels — text and lines anchored in the 3D scene, drawn over the view with ImGui's foreground draw list:
+// measurement lines with their distance labels (at each measurement's midpoint), the measure tool's rubber band,
+// section plane handles' captions and the hovered node's name. Anchors are projected with
+// interact::projectToPixel, so a label sits exactly where the renderer draws its anchor (the 3D view must fill
+// the ImGui display, both in window coordinates). Main thread, inside an ImGui frame.
+#pragma once
+
+#include "interact/measurement.h"
+#include "scene/view_camera.h"
+
+#include <imgui.h>
+
+#include <optional>
+
+namespace tv::ui {
+
+// Where a world point's label goes: its pixel, or nullopt when it is behind the eye or more than `margin` pixels
+// outside the viewport (labels of off-screen things are not drawn).
+std::optional<vec2> labelScreenPosition(const scene::ViewCamera& camera, const vec3& anchor, const vec2& viewport,
+                                        float margin = 0.0f);
+
+// A line between two world points as screen points, clipped to the part in front of the eye (the near plane);
+// nullopt when the whole segment is behind it.
+std::optional<std::pair<vec2, vec2>> projectSegment(const scene::ViewCamera& camera, const vec3& a, const vec3& b,
+                                                    const vec2& viewport);
+
+// Draws `text` centred on the projected anchor, on a dark rounded backing for legibility. Returns false (drawing
+// nothing) when the anchor has no on-screen position.
+bool drawWorldLabel(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport, const vec3& anchor,
+                    const char* text, ImU32 color = IM_COL32(255, 255, 255, 255));
+
+// Every finished measurement (line, end dots, label) and, while a first point is pending, the rubber band to
+// `cursor`. Returns how many labels were drawn.
+int drawMeasurementOverlay(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
+                           const interact::MeasurementTool& tool, const std::optional<interact::MeasurePoint>& cursor,
+                           int decimals = 3);
+
+} // namespace tv::ui
