@@ -13,6 +13,7 @@ layout(set = 0, binding = kBindingPrefiltered) uniform samplerCube prefilteredMa
 layout(set = 0, binding = kBindingShadowMap) uniform sampler2DArrayShadow shadowMap;
 layout(set = 0, binding = kBindingSky) uniform samplerCube skyMap;
 layout(set = 0, binding = kBindingTransmission) uniform sampler2D transmissionFramebuffer;
+layout(set = 0, binding = kBindingHighlightMask) uniform sampler2D highlightMask;
 
 layout(push_constant) uniform PushBlock { DrawPush pc; };
 #endif

@@ -1,7 +1,8 @@
 #version 460
 // pbr.frag — glTF metallic-roughness shading: image-based light (split-sum + multiple scattering), punctual lights,
 // cascaded sun shadow (default lighting), thin-walled KHR_materials_transmission, emissive, unlit; tone mapped and
-// encoded for the target, or linear for the transmission framebuffer (kPassTransmission).
+// encoded for the target, or linear for the transmission framebuffer (kPassTransmission). Section planes discard
+// cut-away fragments and draw the back faces of closed surfaces seen through the cut in the flat cap colour.
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 #include "material_bindings.glsl"
@@ -9,6 +10,7 @@
 #include "tonemap.glsl"
 #include "shadow.glsl"
 #include "transmission.glsl"
+#include "section.glsl"
 
 layout(constant_id = 0) const bool kSrgbTarget = false;
 
@@ -62,6 +64,17 @@ vec3 lightRadiance(LightData light, vec3 pointToLight) {
 }
 
 void main() {
+    if (frame.counts.y > 0u) {
+        if (sectionClipped(inWorldPos)) discard;
+        // The cap: a closed solid cut open shows its inside, i.e. back faces; drawn flat they read as the cut face.
+        if (!gl_FrontFacing && (pc.flags & kDrawCapBackFaces) != 0u) {
+            vec3 cap = frame.capColor.rgb;
+            if (pc.pass == kPassTransmission) cap = pow(cap, vec3(2.2)); // linear framebuffer
+            else if (kSrgbTarget) cap = srgbToLinear(cap);
+            outColor = vec4(cap, 1.0);
+            return;
+        }
+    }
     vec4 base = materialBaseColor(inUv, inColor, pc.flags, pc.overrideBaseColor);
     uint alphaMode = material.flags.x;
     if (alphaMode == kAlphaMask) {

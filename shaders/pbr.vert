@@ -1,5 +1,5 @@
 #version 460
-// pbr.vert — every mesh pass (colour, shadow, pick): skinning, morph targets, per-instance transforms.
+// pbr.vert — every mesh pass (colour, shadow, pick, highlight mask): skinning, morph targets, per-instance transforms.
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 
@@ -60,7 +60,7 @@ void main() {
     outBitangent = cross(outNormal, outTangent) * inTangent.w;
     outUv = vec4(inUv0, inUv1);
     outColor = inColor;
-    outPickId = inst.ids.x;
+    outPickId = pc.pass == kPassHighlightMask ? inst.ids.z : inst.ids.x;
     outViewDepth = -(frame.view * world).z;
 
     if (pc.pass == kPassShadow) gl_Position = frame.cascadeViewProj[pc.viewIndex] * world;

@@ -34,7 +34,8 @@ TV_CONST(uint, kBindingPrefiltered, 6); // samplerCube, GGX prefiltered radiance
 TV_CONST(uint, kBindingShadowMap, 7);   // sampler2DArrayShadow, one layer per cascade
 TV_CONST(uint, kBindingSky, 8);         // samplerCube, the un-filtered sky (background)
 TV_CONST(uint, kBindingTransmission, 9); // sampler2D, this frame's transmission framebuffer (linear, mipmapped)
-TV_CONST(uint, kFrameBindingCount, 10);
+TV_CONST(uint, kBindingHighlightMask, 10); // sampler2D, the highlight mask (r = selected, g = hovered); outline only
+TV_CONST(uint, kFrameBindingCount, 11);
 
 TV_CONST(uint, kBindingMaterial, 0);    // MaterialUniforms (UBO)
 TV_CONST(uint, kBindingBaseColorTex, 1);
@@ -66,6 +67,8 @@ TV_CONST(uint, kCascadeCount, 4);
 // framebuffer at lod = log2(1024) * roughness'. Our framebuffer has the target's size, so FrameUniforms::transmission.x
 // shifts the lod by log2(width / 1024): the blur then covers the same fraction of the screen at any resolution.
 TV_CONST(float, kTransmissionReferenceSize, 1024.0);
+// Section planes: interact::SectionState's three planes plus a section box's six faces.
+TV_CONST(uint, kMaxClipPlanes, 9);
 
 TV_CONST(uint, kLightDirectional, 0);
 TV_CONST(uint, kLightPoint, 1);
@@ -92,12 +95,18 @@ TV_CONST(uint, kDrawHasTangents, 8u);
 TV_CONST(uint, kDrawOverrideBase, 16u);
 TV_CONST(uint, kDrawOverrideEmissive, 32u);
 TV_CONST(uint, kDrawForceBlend, 64u); // opaque material drawn blended because an override lowered its opacity
+TV_CONST(uint, kDrawCapBackFaces, 128u); // section planes active, closed single-sided surface: back faces = cap
+
+// InstanceData::ids.z bits (highlight mask pass)
+TV_CONST(uint, kHighlightSelected, 1u);
+TV_CONST(uint, kHighlightHovered, 2u);
 
 // DrawPush::pass
 TV_CONST(uint, kPassColor, 0);
 TV_CONST(uint, kPassShadow, 1);
 TV_CONST(uint, kPassPick, 2);
 TV_CONST(uint, kPassTransmission, 3); // colour of the surfaces behind transmissive ones: linear, not tone mapped
+TV_CONST(uint, kPassHighlightMask, 4); // highlighted draws into the mask (pbr.vert passes ids.z as the pick id)
 
 // FrameUniforms::env.z
 TV_CONST(uint, kLightingNeutral, 0);
@@ -125,8 +134,12 @@ struct FrameUniforms {
     vec4 shadowParams;     // x = 1/shadow map size, y = constant depth bias, z unused
     vec4 sun;              // xyz direction of travel of the sky's sun, w = angular radius (background disc)
     vec4 transmission;     // x = lod offset log2(width / kTransmissionReferenceSize), y = 1 when bound this frame
-    uvec4 counts;          // x = light count
+    uvec4 counts;          // x = light count, y = section plane count, z = outline radius in pixels
     LightData lights[16];
+    vec4 capColor;         // rgb display-space colour of section caps (back faces seen through a cut)
+    vec4 outlineSelected;  // rgb display colour, a = opacity of the selection outline
+    vec4 outlineHovered;   // the same for the hovered node
+    vec4 clipPlanes[9];    // kMaxClipPlanes, (n.xyz, d): a point p is kept when dot(n, p) + d >= 0 for each
 };
 
 struct MaterialUniforms {
@@ -141,7 +154,7 @@ struct MaterialUniforms {
 struct InstanceData {
     mat4 model;
     vec4 normalMatrix[3];  // columns of inverse-transpose(mat3(model))
-    uvec4 ids;             // x = pick id (0 = none), y = 1 if det(model) < 0
+    uvec4 ids;             // x = pick id (0 = none), y = 1 if det(model) < 0, z = kHighlight* bits
 };
 
 struct DrawPush {
@@ -159,7 +172,7 @@ struct DrawPush {
 
 #ifdef __cplusplus
 static_assert(sizeof(LightData) == 64);
-static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16);
+static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16 + 16 * 3 + 16 * 9);
 static_assert(sizeof(MaterialUniforms) == 16 * 17);
 static_assert(sizeof(InstanceData) == 128);
 static_assert(sizeof(DrawPush) == 64);

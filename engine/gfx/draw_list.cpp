@@ -34,15 +34,26 @@ bool aabbInFrustum(const Aabb& box, const mat4& m) {
     return true;
 }
 
+bool aabbClippedAway(const Aabb& box, std::span<const vec4> planes) {
+    if (box.empty()) return false; // unknown extent (skinned): the shaders decide
+    for (const vec4& p : planes) {
+        vec3 n(p);
+        vec3 corner(n.x >= 0 ? box.max.x : box.min.x, n.y >= 0 ? box.max.y : box.min.y,
+                    n.z >= 0 ? box.max.z : box.min.z);
+        if (glm::dot(n, corner) + p.w < 0.0f) return true;
+    }
+    return false;
+}
+
 namespace {
-InstanceData makeInstance(const mat4& model, uint32_t pickId) {
+InstanceData makeInstance(const mat4& model, uint32_t pickId, uint32_t highlight) {
     InstanceData d;
     d.model = model;
     mat3 n = glm::transpose(glm::inverse(mat3(model)));
     d.normalMatrix[0] = vec4(n[0], 0.0f);
     d.normalMatrix[1] = vec4(n[1], 0.0f);
     d.normalMatrix[2] = vec4(n[2], 0.0f);
-    d.ids = uvec4(pickId, glm::determinant(mat3(model)) < 0.0f ? 1u : 0u, 0u, 0u);
+    d.ids = uvec4(pickId, glm::determinant(mat3(model)) < 0.0f ? 1u : 0u, highlight, 0u);
     return d;
 }
 
@@ -125,7 +136,7 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
     struct Group {
         const scene::DrawInstance* first = nullptr;
         AssetGpu* gpu = nullptr;
-        std::vector<std::pair<mat4, uint32_t>> instances; // model, pick id
+        std::vector<std::tuple<mat4, uint32_t, uint32_t>> instances; // model, pick id, highlight bits
         Aabb bounds;
         bool unbounded = false;
     };
@@ -139,6 +150,10 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
         else
             ++out.culledDraws;
         if (!visible && !options.keepCulled) continue;
+        if (!options.sectionPlanes.empty() && aabbClippedAway(draw.worldBounds, options.sectionPlanes)) continue;
+        uint32_t highlight = 0;
+        if (options.selected && options.selected->count(draw.node)) highlight |= kHighlightSelected;
+        if (options.hovered && options.hovered->count(draw.node)) highlight |= kHighlightHovered;
         auto gpu = assets.acquire(*draw.asset);
         if (!gpu) continue; // logged once by the cache; the rest of the scene still renders
         AssetCache::markUsed(**gpu, options.frame, options.submitValue);
@@ -168,7 +183,7 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
                     g.first = &draw;
                     g.gpu = *gpu;
                 }
-                g.instances.emplace_back(m, pickId);
+                g.instances.emplace_back(m, pickId, highlight);
                 g.bounds.extend(draw.worldBounds);
                 g.unbounded = g.unbounded || draw.worldBounds.empty();
             });
@@ -179,7 +194,7 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
             uint32_t first = uint32_t(out.instances.size());
             forEachModel([&](const mat4& m) {
                 if ((glm::determinant(mat3(m)) < 0.0f) == mirroredPass)
-                    out.instances.push_back(makeInstance(m, pickId));
+                    out.instances.push_back(makeInstance(m, pickId, highlight));
             });
             uint32_t count = uint32_t(out.instances.size()) - first;
             if (count > 0)
@@ -190,10 +205,17 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
 
     for (auto& [key, g] : groups) {
         uint32_t first = uint32_t(out.instances.size());
-        for (const auto& [m, id] : g.instances) out.instances.push_back(makeInstance(m, id));
+        for (const auto& [m, id, bits] : g.instances) out.instances.push_back(makeInstance(m, id, bits));
         const std::vector<PrimitiveGpu>& prims = g.gpu->meshes[size_t(std::get<1>(key))];
         emitBatches(extract, *g.first, *g.gpu, prims, first, uint32_t(g.instances.size()), std::get<2>(key),
                     std::get<3>(key), g.unbounded ? Aabb{} : g.bounds, options, out);
+    }
+
+    if (options.selected || options.hovered) {
+        for (auto* list : {&out.opaque, &out.blended, &out.transmissive})
+            for (DrawBatch& b : *list)
+                for (uint32_t i = b.firstInstance; i < b.firstInstance + b.instanceCount && !b.highlighted; ++i)
+                    b.highlighted = out.instances[i].ids.z != 0;
     }
 
     // Opaque: group by material to limit rebinding. Blended: far to near.

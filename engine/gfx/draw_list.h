@@ -2,7 +2,8 @@
 // never culled), grouping of identical simple draws (same asset and mesh, no skin/morph/override, same winding)
 // into instanced batches with per-instance transforms, the blended draws sorted back to front, and the draws of
 // transmissive materials (KHR_materials_transmission) apart, far to near, since they are drawn after everything
-// else has been rendered into the transmission framebuffer.
+// else has been rendered into the transmission framebuffer. Also marks highlighted instances (selection outline)
+// and drops draws a section plane cuts away entirely.
 // Pure CPU work; render thread.
 #pragma once
 
@@ -11,6 +12,8 @@
 #include "scene/frame_extract.h"
 #include "shaders/shader_interface.h"
 
+#include <span>
+#include <unordered_set>
 #include <vector>
 
 namespace tv::gfx {
@@ -30,6 +33,7 @@ struct DrawBatch {
     bool visible = true;    // false = culled for the camera (still casts shadows)
     float sortDistance = 0; // blended and transmissive: camera distance (far first)
     Aabb bounds;            // world bounds of all its instances; empty = unknown (never culled)
+    bool highlighted = false; // some instance has InstanceData::ids.z bits (drawn into the highlight mask)
 };
 
 struct DrawList {
@@ -50,10 +54,19 @@ struct DrawListOptions {
     bool keepCulled = false;  // keep culled draws (marked invisible) for the shadow pass
     uint64_t frame = 0;       // marks the assets used
     uint64_t submitValue = 0; // timeline value the frame will signal
+    // Highlight: draws whose node is in a set get kHighlight* bits in InstanceData::ids.z (null = none).
+    const std::unordered_set<scene::NodeHandle>* selected = nullptr;
+    const std::unordered_set<scene::NodeHandle>* hovered = nullptr;
+    // Section planes (n.xyz, d): draws whose bounds lie wholly on the cut-away side of one are dropped (no pass
+    // would show them; the shaders cut the rest per fragment).
+    std::span<const vec4> sectionPlanes;
 };
 
 Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& assets, const DrawListOptions& options,
                              DrawList& out);
+
+// True when `box` lies entirely where dot(n, p) + d < 0 for some plane (so every point of it is cut away).
+bool aabbClippedAway(const Aabb& box, std::span<const vec4> planes);
 
 // Frustum test of an AABB against the 6 planes of a Vulkan clip volume (0 <= z <= w), reversed-Z or not.
 bool aabbInFrustum(const Aabb& box, const mat4& viewProj);

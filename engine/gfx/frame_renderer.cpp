@@ -1,5 +1,5 @@
 // One frame: draw list, frame uniforms and lights, shadow cascades, transmission framebuffer, colour or pick pass,
-// submission.
+// selection outline, submission.
 #include "gfx/renderer_impl.h"
 
 #include "gfx/mesh_upload.h"
@@ -53,6 +53,9 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
                                  VkDescriptorSet frameSet, uint32_t viewIndex, bool forceDepthWrite,
                                  uint32_t& drawCalls, uint64_t* triangles) {
     bool shadowPass = key.pass == PassKind::Shadow;
+    const bool maskPass = key.pass == PassKind::HighlightMask;
+    const bool sectioned = !sectionPlanes.empty();
+    key.sectioned = shadowPass && sectioned;
     VkPipeline bound = VK_NULL_HANDLE;
     VkDescriptorSet boundMaterial = VK_NULL_HANDLE, boundGeometry = VK_NULL_HANDLE;
     int cull = -1, front = -1, depthWrite = -1;
@@ -60,6 +63,7 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
                             nullptr);
     for (const DrawBatch& b : batches) {
         if (!shadowPass && !b.visible) continue;
+        if (maskPass && !b.highlighted) continue;
         if (shadowPass && (b.primitive->topology != scene::Topology::Triangles || b.blend)) continue;
         // Shadow cascades: skip casters outside this cascade's light-space box (its depth range spans the scene).
         if (shadowPass && !b.bounds.empty() && !aabbInFrustum(b.bounds, m_cascadeViewProj[viewIndex])) continue;
@@ -84,7 +88,10 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
                                     &b.asset->geometrySet, 0, nullptr);
             boundGeometry = b.asset->geometrySet;
         }
-        int wantCull = (shadowPass || b.doubleSided) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+        // Section caps: a cut closed surface shows its back faces through the cut; they are drawn, flat (pbr.frag).
+        // Blended and transmissive surfaces are not solids to cap.
+        const bool capped = sectioned && !shadowPass && !b.doubleSided && !b.blend && !b.material->transmissive;
+        int wantCull = (shadowPass || maskPass || capped || b.doubleSided) ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
         // The projection flips Y, which keeps glTF's counter-clockwise front faces counter-clockwise in Vulkan's
         // framebuffer convention; a mirroring world matrix (negative determinant) flips them.
         int wantFront = b.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE;
@@ -105,7 +112,9 @@ void RendererImpl::recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatc
         vkCmdBindVertexBuffers2(cmd, 0, kAttrCount, buffers, offsets, nullptr, strides);
         vkCmdBindIndexBuffer(cmd, b.asset->indices.buffer, b.primitive->indexOffset, VK_INDEX_TYPE_UINT32);
         DrawPush push = b.push;
+        if (capped) push.flags |= kDrawCapBackFaces;
         push.pass = shadowPass                           ? kPassShadow
+                    : maskPass                           ? kPassHighlightMask
                     : key.pass == PassKind::Pick         ? kPassPick
                     : key.pass == PassKind::Transmission ? kPassTransmission
                                                          : kPassColor;
@@ -275,9 +284,16 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     options.instancing = config.instancing;
     options.keepCulled = useShadows;
     options.frame = frameCounter + 1; // the number this frame will have once counted
+    if (!pickPass && !highlightSelected.empty()) options.selected = &highlightSelected;
+    if (!pickPass && !highlightHovered.empty()) options.hovered = &highlightHovered;
+    options.sectionPlanes = sectionPlanes;
     TV_TRY(buildDrawList(extract, *assets, options, drawList));
     // Transmissive surfaces need what lies behind them first (the pick pass just draws them like the rest).
     const bool transmissionPass = !pickPass && !drawList.transmissive.empty();
+    bool outlinePass = false;
+    if (options.selected || options.hovered)
+        for (const auto* list : {&drawList.opaque, &drawList.blended, &drawList.transmissive})
+            for (const DrawBatch& b : *list) outlinePass = outlinePass || (b.highlighted && b.visible);
 
     EnvironmentMaps env = environment->neutral();
     if (defaultMode) {
@@ -313,7 +329,11 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
         }
         fu.lights[lightCount++] = fromExtract(li);
     }
-    fu.counts = uvec4(lightCount, 0, 0, 0);
+    fu.counts = uvec4(lightCount, uint32_t(sectionPlanes.size()), outlineStyle.radiusPixels, 0);
+    for (size_t i = 0; i < sectionPlanes.size() && i < kMaxClipPlanes; ++i) fu.clipPlanes[i] = sectionPlanes[i];
+    fu.capColor = vec4(sectionCapColor, 1.0f);
+    fu.outlineSelected = outlineStyle.selectedColor;
+    fu.outlineHovered = outlineStyle.hoveredColor;
     if (useShadows) {
         CascadeSetup cascades = computeCascades(camera, aspect, extract.bounds, kSunDirection, shadows->size());
         for (uint32_t c = 0; c < kCascadeCount; ++c)
@@ -348,13 +368,16 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     TV_TRY(att.ensure(target.width, target.height, target.format, pickPass ? VK_SAMPLE_COUNT_1_BIT : samples,
                       target.viewCount));
     if (transmissionPass) TV_TRY(att.ensureTransmission());
+    if (outlinePass) TV_TRY(att.ensureHighlightMask());
 
     // Two frame sets when there is a transmission pass: it renders into the transmission framebuffer, so its set
     // names a placeholder there (a bound descriptor must match its image's layout even if the shader skips it).
-    VkDescriptorSet frameSet = VK_NULL_HANDLE, transmissionFrameSet = VK_NULL_HANDLE;
+    // The outline pass gets a third one naming the highlight mask, which every other set leaves as a placeholder.
+    VkDescriptorSet frameSet = VK_NULL_HANDLE, transmissionFrameSet = VK_NULL_HANDLE, outlineFrameSet = VK_NULL_HANDLE;
     auto linear = samplers->linearClamp();
     if (!linear) return linear.error();
-    auto writeFrameSet = [&](VkImageView transmissionView) -> Expected<VkDescriptorSet> {
+    auto writeFrameSet = [&](VkImageView transmissionView,
+                             VkImageView maskView = VK_NULL_HANDLE) -> Expected<VkDescriptorSet> {
         auto set = fc.allocateSet(pipelines->frameLayout());
         if (!set) return set.error();
         auto compare = samplers->shadowCompare();
@@ -364,12 +387,13 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
                                           {jointSlice.buffer, jointSlice.offset, jointSlice.size},
                                           {weightSlice.buffer, weightSlice.offset, weightSlice.size}};
         const VkImageLayout ro = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-        VkDescriptorImageInfo imgs[6] = {{*linear, environment->brdfLut().view, ro},
+        VkDescriptorImageInfo imgs[7] = {{*linear, environment->brdfLut().view, ro},
                                          {*linear, env.irradiance->view, ro},
                                          {*linear, env.prefiltered->view, ro},
                                          {*compare, shadows->image().view, ro},
                                          {*linear, env.sky->view, ro},
-                                         {*linear, transmissionView, ro}};
+                                         {*linear, transmissionView, ro},
+                                         {*linear, maskView ? maskView : defaults.whiteLinear.view, ro}};
         VkWriteDescriptorSet writes[kFrameBindingCount];
         for (uint32_t b = 0; b < kFrameBindingCount; ++b) {
             writes[b] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
@@ -397,6 +421,11 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
         auto set = writeFrameSet(defaults.whiteLinear.view);
         if (!set) return set.error();
         transmissionFrameSet = *set;
+    }
+    if (outlinePass) {
+        auto set = writeFrameSet(defaults.whiteLinear.view, att.highlightMask().view);
+        if (!set) return set.error();
+        outlineFrameSet = *set;
     }
 
     // ---- Record ----
@@ -473,6 +502,7 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     recordBatches(cmd, drawList.transmissive, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
     recordBatches(cmd, drawList.blended, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
     vkCmdEndRendering(cmd);
+    if (outlinePass) TV_TRY(recordOutline(cmd, att, target, viewProj, outlineFrameSet, frameStats.drawCalls));
 
     transitionImage(cmd, {target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                           target.layoutAfter, colorStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, target.nextStage,

@@ -15,7 +15,7 @@ namespace tv::gfx {
 using namespace shader;
 
 uint64_t PipelineKey::hash() const {
-    uint64_t h = uint64_t(pass) | (uint64_t(topology) << 4) | (uint64_t(blend) << 8) | (uint64_t(samples) << 9) |
+    uint64_t h = uint64_t(pass) | (uint64_t(topology) << 4) | (uint64_t(sectioned) << 7) | (uint64_t(blend) << 8) | (uint64_t(samples) << 9) |
                  (uint64_t(viewMask & 0xff) << 16);
     h ^= uint64_t(colorFormat) << 24;
     h ^= uint64_t(depthFormat) << 44;
@@ -40,7 +40,7 @@ Expected<void> Pipelines::init() {
     frame[kBindingWeights] = {kBindingWeights, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT,
                               nullptr};
     for (uint32_t b : {kBindingBrdfLut, kBindingIrradiance, kBindingPrefiltered, kBindingShadowMap, kBindingSky,
-                       kBindingTransmission})
+                       kBindingTransmission, kBindingHighlightMask})
         frame[b] = {b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     li.bindingCount = uint32_t(frame.size());
@@ -113,13 +113,19 @@ Expected<VkPipeline> Pipelines::get(const PipelineKey& key) {
 }
 
 Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
-    bool sky = key.pass == PassKind::Sky;
-    const char* vertName = sky ? "sky.vert" : "pbr.vert";
+    const bool outline = key.pass == PassKind::Outline;
+    const bool mask = key.pass == PassKind::HighlightMask;
+    // Full-screen passes: no vertex input, no depth.
+    bool fullscreen = key.pass == PassKind::Sky || outline;
+    const char* vertName = key.pass == PassKind::Sky ? "sky.vert" : outline ? "fullscreen.vert" : "pbr.vert";
     bool colorPass = key.pass == PassKind::Color || key.pass == PassKind::Transmission;
-    const char* fragName = colorPass                    ? "pbr.frag"
-                           : key.pass == PassKind::Pick ? "pick.frag"
-                           : sky                        ? "sky.frag"
-                                                        : nullptr;
+    const char* fragName = colorPass                      ? "pbr.frag"
+                           : key.pass == PassKind::Pick   ? "pick.frag"
+                           : key.pass == PassKind::Sky    ? "sky.frag"
+                           : outline                      ? "outline.frag"
+                           : mask                         ? "highlight_mask.frag"
+                           : key.sectioned                ? "shadow_clip.frag"
+                                                          : nullptr;
     auto vert = shader(vertName);
     if (!vert) return vert.error();
     VkBool32 srgbTarget = (key.colorFormat == VK_FORMAT_B8G8R8A8_SRGB || key.colorFormat == VK_FORMAT_R8G8B8A8_SRGB);
@@ -137,13 +143,13 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
         VkPipelineShaderStageCreateInfo fs = vs;
         fs.stage = VK_SHADER_STAGE_FRAGMENT_BIT;
         fs.module = *frag;
-        if (key.pass != PassKind::Pick) fs.pSpecializationInfo = &spec;
+        if (colorPass || key.pass == PassKind::Sky || outline) fs.pSpecializationInfo = &spec;
         stages.push_back(fs);
     }
 
     std::vector<VkVertexInputBindingDescription> bindings;
     std::vector<VkVertexInputAttributeDescription> attributes;
-    if (!sky) {
+    if (!fullscreen) {
         for (uint32_t a = 0; a < kAttrCount; ++a) {
             bindings.push_back({a, attributeStride(a), VK_VERTEX_INPUT_RATE_VERTEX});
             attributes.push_back({a, a, attributeFormat(a), 0});
@@ -159,7 +165,7 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     ia.topology = key.topology == scene::Topology::Points  ? VK_PRIMITIVE_TOPOLOGY_POINT_LIST
                   : key.topology == scene::Topology::Lines ? VK_PRIMITIVE_TOPOLOGY_LINE_LIST
                                                            : VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    if (sky) ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    if (fullscreen) ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
 
     VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
     vp.viewportCount = 1;
@@ -182,8 +188,8 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     ms.rasterizationSamples = key.samples;
 
     VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    ds.depthTestEnable = VK_TRUE;
-    ds.depthWriteEnable = VK_TRUE;
+    ds.depthTestEnable = key.depthFormat != VK_FORMAT_UNDEFINED;
+    ds.depthWriteEnable = ds.depthTestEnable;
     // Scene passes use reversed Z (near = 1); the shadow maps use ordinary [0,1] orthographic depth.
     ds.depthCompareOp = key.pass == PassKind::Shadow ? VK_COMPARE_OP_LESS_OR_EQUAL : VK_COMPARE_OP_GREATER_OR_EQUAL;
 
@@ -200,13 +206,29 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
         att.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
         att.alphaBlendOp = VK_BLEND_OP_ADD;
     }
+    if (mask) { // overlapping highlighted draws combine their bits
+        att.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT;
+        att.blendEnable = VK_TRUE;
+        att.srcColorBlendFactor = att.dstColorBlendFactor = VK_BLEND_FACTOR_ONE;
+        att.colorBlendOp = VK_BLEND_OP_MAX;
+        att.srcAlphaBlendFactor = att.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+        att.alphaBlendOp = VK_BLEND_OP_MAX;
+    } else if (outline) { // colour over the frame; alpha a + dst(1 - a) like blended surfaces
+        att.blendEnable = VK_TRUE;
+        att.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+        att.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        att.colorBlendOp = VK_BLEND_OP_ADD;
+        att.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+        att.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        att.alphaBlendOp = VK_BLEND_OP_ADD;
+    }
     VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     cb.attachmentCount = key.colorFormat != VK_FORMAT_UNDEFINED ? 1 : 0;
     cb.pAttachments = &att;
 
     std::vector<VkDynamicState> dyn = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_CULL_MODE,
                                        VK_DYNAMIC_STATE_FRONT_FACE, VK_DYNAMIC_STATE_DEPTH_WRITE_ENABLE};
-    if (!sky) dyn.push_back(VK_DYNAMIC_STATE_VERTEX_INPUT_BINDING_STRIDE);
+    if (!fullscreen) dyn.push_back(VK_DYNAMIC_STATE_VERTEX_INPUT_BINDING_STRIDE);
     VkPipelineDynamicStateCreateInfo dy{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
     dy.dynamicStateCount = uint32_t(dyn.size());
     dy.pDynamicStates = dyn.data();
@@ -232,7 +254,7 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     pci.layout = m_layout;
     VkPipeline pipeline = VK_NULL_HANDLE;
     TV_VK_TRY(vkCreateGraphicsPipelines(m_ctx.device(), VK_NULL_HANDLE, 1, &pci, nullptr, &pipeline));
-    static const char* kPassNames[] = {"color", "shadow", "pick", "sky", "transmission"};
+    static const char* kPassNames[] = {"color", "shadow", "pick", "sky", "transmission", "highlight mask", "outline"};
     m_ctx.name(pipeline, VK_OBJECT_TYPE_PIPELINE,
                format("%s pipeline (topology %d%s, %d samples)", kPassNames[int(key.pass)], int(key.topology),
                       key.blend ? ", blend" : "", int(key.samples)));

@@ -17,8 +17,9 @@ namespace tv::gfx {
 class VulkanContext;
 
 // Transmission: the colour pass's shaders drawing the surfaces behind transmissive ones into the transmission
-// framebuffer (linear output, see kPassTransmission).
-enum class PassKind : uint8_t { Color, Shadow, Pick, Sky, Transmission };
+// framebuffer (linear output, see kPassTransmission). HighlightMask: selected/hovered draws into the R8G8 mask (no
+// depth, MAX blend); Outline: the full-screen edge pass reading that mask, blended over the finished frame.
+enum class PassKind : uint8_t { Color, Shadow, Pick, Sky, Transmission, HighlightMask, Outline };
 
 struct PipelineKey {
     PassKind pass = PassKind::Color;
@@ -28,6 +29,7 @@ struct PipelineKey {
     VkFormat depthFormat = VK_FORMAT_D32_SFLOAT;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     uint32_t viewMask = 0; // multiview (XR): bit per view; 0 = no multiview
+    bool sectioned = false; // shadow pass with section planes: a fragment stage that discards cut-away geometry
     uint64_t hash() const;
     bool operator==(const PipelineKey&) const = default;
 };

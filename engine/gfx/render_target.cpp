@@ -21,7 +21,8 @@ void SceneAttachments::retireAll() {
     // The view before its image: entries of one timeline value are destroyed in the order they were retired.
     m_gpu.retire.retire(value, m_transmissionMip0);
     m_gpu.retire.retire(value, m_transmission);
-    m_color = m_depth = m_transmissionMsaa = m_transmission = Image{};
+    m_gpu.retire.retire(value, m_highlightMask);
+    m_color = m_depth = m_transmissionMsaa = m_transmission = m_highlightMask = Image{};
     m_transmissionMip0 = VK_NULL_HANDLE;
 }
 
@@ -82,6 +83,21 @@ Expected<void> SceneAttachments::ensureTransmission() {
     auto view = createImageView(m_gpu, m_transmission, VK_IMAGE_VIEW_TYPE_2D, 0, 1, 0, 1, "transmission mip 0");
     if (!view) return view.error();
     m_transmissionMip0 = *view;
+    return {};
+}
+
+Expected<void> SceneAttachments::ensureHighlightMask() {
+    TV_ASSERT(m_depth, "ensureHighlightMask() before ensure()");
+    if (m_highlightMask) return {};
+    ImageDesc desc;
+    desc.format = kHighlightMaskFormat;
+    desc.width = m_width;
+    desc.height = m_height;
+    desc.layers = m_layers;
+    desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+    auto image = createImage(m_gpu, desc, format("highlight mask %ux%u", m_width, m_height));
+    if (!image) return image.error();
+    m_highlightMask = *image;
     return {};
 }
 

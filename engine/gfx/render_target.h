@@ -4,7 +4,8 @@
 // `layoutBefore` to colour-attachment, draws, resolves MSAA into it and leaves it in `layoutAfter`.
 // SceneAttachments are the renderer-owned MSAA colour and depth images matching a target's size and format, and,
 // once a frame has transmissive surfaces, the transmission framebuffer (an MSAA colour image resolved into mip 0
-// of a mipmapped sampled image). Render thread only.
+// of a mipmapped sampled image), and, once something is highlighted, the single-sample highlight mask the outline
+// pass reads. Render thread only.
 #pragma once
 
 #include "core/expected.h"
@@ -44,12 +45,17 @@ public:
     const Image& transmission() const { return m_transmission; }         // all mips, sampled
     VkImageView transmissionMip0() const { return m_transmissionMip0; }  // attachment / resolve view
 
+    // Creates the single-sample highlight mask (kHighlightMaskFormat, target size) if it does not exist yet (call
+    // after ensure(); a resize retires it with the rest).
+    Expected<void> ensureHighlightMask();
+    const Image& highlightMask() const { return m_highlightMask; }
+
 private:
     void retireAll();
 
     GpuCore& m_gpu;
     Image m_color, m_depth;
-    Image m_transmissionMsaa, m_transmission;
+    Image m_transmissionMsaa, m_transmission, m_highlightMask;
     VkImageView m_transmissionMip0 = VK_NULL_HANDLE;
     uint32_t m_width = 0, m_height = 0, m_layers = 0;
     VkFormat m_format = VK_FORMAT_UNDEFINED;
@@ -60,5 +66,7 @@ constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
 // Linear colour in 8-bit UNORM, like the Sample Renderer's RGBA8 transmission framebuffer: values clamp to [0,1]
 // before the mip blur, which the reference images show (a bright lamp bulb stays white, not a wide glow).
 constexpr VkFormat kTransmissionFormat = VK_FORMAT_R8G8B8A8_UNORM;
+// r = selected, g = hovered (see highlight_mask.frag).
+constexpr VkFormat kHighlightMaskFormat = VK_FORMAT_R8G8_UNORM;
 
 } // namespace tv::gfx

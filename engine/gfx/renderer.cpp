@@ -10,6 +10,7 @@
 #include "core/assert.h"
 #include "core/log.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tv::gfx {
@@ -164,6 +165,22 @@ Renderer::VulkanHandles Renderer::vulkanHandles() const {
     const auto& c = *m_impl->ctx;
     return {c.instance(), c.physicalDevice(), c.device(), c.queue(), c.queueFamily()};
 }
+void Renderer::setHighlight(const HighlightSet& highlight) {
+    m_impl->highlightSelected = {highlight.selected.begin(), highlight.selected.end()};
+    m_impl->highlightHovered = {highlight.hovered.begin(), highlight.hovered.end()};
+}
+void Renderer::setOutlineStyle(const OutlineStyle& style) {
+    m_impl->outlineStyle = style;
+    m_impl->outlineStyle.radiusPixels = std::clamp(style.radiusPixels, 1u, 8u);
+}
+Expected<void> Renderer::setSectionPlanes(std::span<const vec4> planes) {
+    if (planes.size() > shader::kMaxClipPlanes)
+        return makeError(ErrorCode::InvalidArgument, format("%zu section planes; the renderer takes at most %u",
+                                                            planes.size(), shader::kMaxClipPlanes));
+    m_impl->sectionPlanes.assign(planes.begin(), planes.end());
+    return {};
+}
+void Renderer::setSectionCapColor(const vec3& displayColor) { m_impl->sectionCapColor = displayColor; }
 const FrameStats& Renderer::lastFrameStats() const { return m_impl->stats; }
 uint32_t Renderer::validationMessageCount() const { return m_impl->ctx->validationMessageCount(); }
 void Renderer::setLighting(LightingMode mode) { m_impl->lighting = mode; }

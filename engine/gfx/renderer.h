@@ -18,6 +18,7 @@
 #include "scene/view_camera.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,21 @@ struct RendererConfig {
     bool frustumCulling = true;
     bool instancing = true;            // group identical draws into instanced draws
     uint32_t releaseAfterFrames = 120; // asset GPU resources unused this long are released
+};
+
+// Highlighted nodes: a draw whose DrawInstance::node is listed gets the outline. The app resolves subtrees (a
+// selected group highlights its parts) by listing every draw node under the selection, e.g. the nodes of the
+// extract's draws for which interact::SelectionState::isSelected() holds.
+struct HighlightSet {
+    std::vector<scene::NodeHandle> selected; // strong outline
+    std::vector<scene::NodeHandle> hovered;  // subtler outline (where a node is both, selection wins)
+};
+
+// Outline look. Colours are display values (what the pixel shows), a = opacity; radius in framebuffer pixels.
+struct OutlineStyle {
+    vec4 selectedColor{1.0f, 0.6f, 0.0f, 1.0f};
+    vec4 hoveredColor{0.3f, 0.75f, 1.0f, 0.75f};
+    uint32_t radiusPixels = 2; // 1..8
 };
 
 class WindowTarget; // swapchain for a GLFWwindow* (window_target.h)
@@ -82,6 +98,18 @@ public:
     // Picking: the node drawn at pixel (x,y) of a WxH view (0,0 = top-left), null handle for background.
     Expected<scene::NodeHandle> pick(const scene::FrameExtract& extract, const scene::ViewCamera& camera,
                                      uint32_t width, uint32_t height, uint32_t x, uint32_t y);
+
+    // ---- Per-frame overlays: state that applies to every later frame (image, window, pick) until changed ----
+    // Selection outline (x-ray style: the whole silhouette of the highlighted draws, also where other geometry
+    // hides it, drawn over the tone-mapped frame; section planes cut it like the geometry). Empty = off.
+    void setHighlight(const HighlightSet& highlight);
+    void setOutlineStyle(const OutlineStyle& style);
+    // Section planes (n.xyz, d), at most 9 (interact::SectionState::shaderPlanes()): a point p is kept when
+    // dot(n, p) + d >= 0 for every plane; applied to the colour, shadow, transmission, highlight and pick passes
+    // (picking never returns cut-away geometry). Back faces of closed single-sided surfaces seen through the cut
+    // are drawn flat in the cap colour. Empty = off. More than 9 planes: InvalidArgument, state unchanged.
+    Expected<void> setSectionPlanes(std::span<const vec4> planes);
+    void setSectionCapColor(const vec3& displayColor); // default (0.85, 0.35, 0.3)
 
     const FrameStats& lastFrameStats() const;
     uint32_t validationMessageCount() const;

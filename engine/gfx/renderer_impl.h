@@ -1,5 +1,5 @@
 // RendererImpl — the Renderer's state and its frame recording, shared by renderer.cpp (lifetime, public calls),
-// frame_renderer.cpp (one frame: lists, uniforms, passes), window_target.cpp and picking.cpp. Internal.
+// frame_renderer.cpp (one frame: lists, uniforms, passes), outline_pass.cpp, window_target.cpp. Internal.
 #pragma once
 
 #include "gfx/asset_cache.h"
@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <unordered_set>
 
 namespace tv::gfx {
 
@@ -79,6 +80,12 @@ public:
 
     DrawList drawList;
     FrameStats stats;
+
+    // Overlays (Renderer::setHighlight / setSectionPlanes).
+    std::unordered_set<scene::NodeHandle> highlightSelected, highlightHovered;
+    OutlineStyle outlineStyle;
+    std::vector<vec4> sectionPlanes;
+    vec3 sectionCapColor{0.85f, 0.35f, 0.3f};
     FrameContext* lastFrame = nullptr; // the context of the last submitted frame
     uint32_t liveWindowTargets = 0;    // WindowTargets borrow this object: they must die first
 
@@ -90,6 +97,10 @@ private:
     Expected<void> recordTransmission(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
                                       VkDescriptorSet frameSet, bool drawSky, uint32_t& drawCalls);
     Expected<void> recordSky(VkCommandBuffer cmd, PipelineKey key, VkDescriptorSet frameSet);
+    // The selection outline (outline_pass.cpp): highlighted draws into the mask, then the edge pass over the target
+    // (which is in COLOR_ATTACHMENT_OPTIMAL with the colour pass's writes done; it stays there).
+    Expected<void> recordOutline(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
+                                 const mat4& viewProj, VkDescriptorSet frameSet, uint32_t& drawCalls);
     void recordBatches(VkCommandBuffer cmd, const std::vector<DrawBatch>& batches, PipelineKey key,
                        VkDescriptorSet frameSet, uint32_t viewIndex, bool forceDepthWrite, uint32_t& drawCalls,
                        uint64_t* triangles);
