@@ -1,5 +1,6 @@
 #version 460
-// pbr.vert — every mesh pass (colour, shadow, pick, highlight mask): skinning, morph targets, per-instance transforms.
+// pbr.vert — every mesh pass (colour, shadow, pick, highlight mask): skinning, morph targets, per-instance
+// transforms.
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 

@@ -1,6 +1,7 @@
 #version 460
 // pick.frag — writes the instance's pick id (R32_UINT) so one pixel read back names the node under the cursor.
-// Section planes and MASK materials discard like in the colour pass so holes in cut-out geometry pick what is behind them.
+// Section planes and MASK materials discard like in the colour pass, so cut-away geometry and holes in cut-out
+// materials pick what is behind them.
 #extension GL_GOOGLE_include_directive : require
 #include "frame_bindings.glsl"
 #include "material_bindings.glsl"

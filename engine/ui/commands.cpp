@@ -18,6 +18,8 @@ const char* commandLabel(Command command) {
     case Command::ToggleHelp: return "Help (shortcuts)";
     case Command::ToggleXray: return "X-ray (ghost) mode";
     case Command::ToggleOrthographic: return "Perspective / orthographic";
+    case Command::ToggleFullscreen: return "Fullscreen";
+    case Command::ToggleVsync: return "Vertical sync";
     case Command::FrameSelection: return "Frame selection";
     case Command::FrameAll: return "Frame all";
     case Command::ViewFront: return "Front view";

@@ -14,7 +14,7 @@ enum class Command : uint8_t {
     ToggleSceneTree, ToggleInspector, ToggleStats, ToggleMeasurePanel, ToggleSectionPanel, ToggleViewpointsPanel,
     ToggleHelp,
     // View: rendering and camera
-    ToggleXray, ToggleOrthographic, FrameSelection, FrameAll,
+    ToggleXray, ToggleOrthographic, FrameSelection, FrameAll, ToggleFullscreen, ToggleVsync,
     ViewFront, ViewBack, ViewLeft, ViewRight, ViewTop, ViewBottom, ViewIso,
     CycleNavigationMode,
     // Selection and visibility

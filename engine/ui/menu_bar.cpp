@@ -36,6 +36,8 @@ void viewMenu(ViewerUiState& state, const ViewerUiModel& model) {
     ImGui::Separator();
     item(state, Command::ToggleXray, model.selection.xray());
     item(state, Command::ToggleOrthographic, model.camera.orthographic);
+    item(state, Command::ToggleFullscreen);
+    item(state, Command::ToggleVsync);
     ImGui::Separator();
     bool hasSelection = model.selection.selected() && model.graph.isValid(model.selection.selected());
     item(state, Command::FrameSelection, false, hasSelection);

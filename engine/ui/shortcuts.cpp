@@ -22,6 +22,8 @@ constexpr Shortcut kShortcuts[] = {
     {Key::F7, kModNone, Command::ToggleViewpointsPanel},
     {Key::X, kModNone, Command::ToggleXray},
     {Key::O, kModNone, Command::ToggleOrthographic},
+    {Key::F11, kModNone, Command::ToggleFullscreen},
+    {Key::F9, kModNone, Command::ToggleVsync},
     {Key::F, kModNone, Command::FrameSelection},
     {Key::Home, kModNone, Command::FrameAll},
     {Key::Num1, kModNone, Command::ViewFront},

@@ -23,6 +23,8 @@ enum class UiActionKind : uint8_t {
     SetOrthographic,   // flag: NavigationController::setOrthographic
     FlyTo,             // camera (and name): NavigationController::transitionTo, e.g. a viewpoint
     SetNavigationMode, // mode: NavigationController::setMode
+    ToggleFullscreen,  // the window: fullscreen on the current monitor <-> windowed
+    ToggleVsync,       // the swapchain's present mode
 };
 
 const char* uiActionKindName(UiActionKind kind); // "open-file", "fly-to", ... for logs and tests

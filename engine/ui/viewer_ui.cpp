@@ -20,6 +20,8 @@ const char* uiActionKindName(UiActionKind kind) {
     case UiActionKind::SetOrthographic: return "set-orthographic";
     case UiActionKind::FlyTo: return "fly-to";
     case UiActionKind::SetNavigationMode: return "navigation-mode";
+    case UiActionKind::ToggleFullscreen: return "toggle-fullscreen";
+    case UiActionKind::ToggleVsync: return "toggle-vsync";
     }
     return "?";
 }
@@ -84,6 +86,8 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
     case Command::ToggleViewpointsPanel: p.viewpoints = !p.viewpoints; break;
     case Command::ToggleHelp: p.help = !p.help; break;
     case Command::ToggleXray: sel.setXray(!sel.xray()); break;
+    case Command::ToggleFullscreen: actions.push_back(simple(UiActionKind::ToggleFullscreen)); break;
+    case Command::ToggleVsync: actions.push_back(simple(UiActionKind::ToggleVsync)); break;
     case Command::ToggleOrthographic: {
         UiAction a = simple(UiActionKind::SetOrthographic);
         a.flag = !model.camera.orthographic;

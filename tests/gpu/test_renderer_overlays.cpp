@@ -25,7 +25,7 @@ Holder makeRenderer(gfx::LightingMode lighting = gfx::LightingMode::Neutral) {
     c.validation = true;
     c.lighting = lighting;
     c.shadowMapSize = 512;
-    c.msaaSamples = 4;
+    c.msaaSamples = getenv("TV_MS") ? uint32_t(atoi(getenv("TV_MS"))) : 4u;
     Holder h;
     auto r = gfx::Renderer::create(c);
     if (r)

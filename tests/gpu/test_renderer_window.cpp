@@ -82,6 +82,23 @@ TEST_P(RendererWindow, PresentsResizesAndCaptures) {
             EXPECT_EQ(corner[0] + corner[1] + corner[2], 0);
         else
             EXPECT_GT(corner[0] + corner[1] + corner[2], 100);
+
+        // Overlays on the swapchain's (possibly _SRGB) format: the outline and the cap keep their display colours.
+        (*renderer)->setHighlight({.selected = {scene::NodeHandle{1, 1}}, .hovered = {}});
+        (*renderer)->setSectionCapColor(vec3(0.0f, 1.0f, 0.0f));
+        const vec4 keepBelow(0.0f, -1.0f, 0.0f, 0.2f); // y <= 0.2: the top is cut off, the camera looks in
+        ASSERT_TRUE((*renderer)->setSectionPlanes(std::span(&keepBelow, 1)));
+        ASSERT_TRUE((*renderer)->renderToWindow(**target, ex, cam));
+        auto overlaid = (*renderer)->captureWindow(**target);
+        ASSERT_TRUE(overlaid) << overlaid.error().message;
+        int outline = 0, cap = 0;
+        for (size_t i = 0; i < overlaid->pixels.size(); i += 4) {
+            const uint8_t* q = &overlaid->pixels[i];
+            outline += std::abs(q[0] - 255) <= 3 && std::abs(q[1] - 153) <= 3 && q[2] <= 3;
+            cap += q[0] <= 3 && q[1] >= 252 && q[2] <= 3;
+        }
+        EXPECT_GT(outline, 100) << "selection outline on the window";
+        EXPECT_GT(cap, 100) << "section cap on the window";
         (*renderer)->waitIdle();
         EXPECT_EQ((*renderer)->validationMessageCount(), 0u);
     }
