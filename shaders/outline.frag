@@ -14,9 +14,10 @@ void main() {
     ivec2 size = textureSize(highlightMask, 0);
     ivec2 p = ivec2(gl_FragCoord.xy);
     vec2 center = texelFetch(highlightMask, p, 0).rg;
+    if (center.r > 0.0) discard; // inside the selection: never outlined
     int radius = int(frame.counts.z);
     vec2 near = vec2(0.0);
-    for (int dy = -radius; dy <= radius; ++dy) {
+    for (int dy = -radius; dy <= radius && near.r == 0.0; ++dy) { // a selected neighbour settles it
         for (int dx = -radius; dx <= radius; ++dx) {
             if (dx * dx + dy * dy > radius * radius + radius) continue; // a round brush
             ivec2 q = clamp(p + ivec2(dx, dy), ivec2(0), size - 1);
@@ -24,8 +25,8 @@ void main() {
         }
     }
     vec4 c;
-    if (near.r > 0.0 && center.r == 0.0) c = frame.outlineSelected;
-    else if (near.g > 0.0 && center.g == 0.0 && center.r == 0.0) c = frame.outlineHovered;
+    if (near.r > 0.0) c = frame.outlineSelected;
+    else if (near.g > 0.0 && center.g == 0.0) c = frame.outlineHovered;
     else discard;
     outColor = vec4(kSrgbTarget ? srgbToLinear(c.rgb) : c.rgb, c.a);
 }

@@ -17,6 +17,8 @@ void DrawList::clear() {
     transmissive.clear();
     instances.clear();
     pickNodes.clear();
+    highlightBounds = Aabb{};
+    highlightUnbounded = false;
     visibleDraws = culledDraws = 0;
 }
 
@@ -154,6 +156,10 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
         uint32_t highlight = 0;
         if (options.selected && options.selected->count(draw.node)) highlight |= kHighlightSelected;
         if (options.hovered && options.hovered->count(draw.node)) highlight |= kHighlightHovered;
+        if (highlight && visible) {
+            if (draw.worldBounds.empty()) out.highlightUnbounded = true;
+            else out.highlightBounds.extend(draw.worldBounds);
+        }
         auto gpu = assets.acquire(*draw.asset);
         if (!gpu) continue; // logged once by the cache; the rest of the scene still renders
         AssetCache::markUsed(**gpu, options.frame, options.submitValue);

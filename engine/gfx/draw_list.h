@@ -42,6 +42,8 @@ struct DrawList {
     std::vector<DrawBatch> transmissive; // transmissive materials (blended or not), sorted back to front
     std::vector<shader::InstanceData> instances;
     std::vector<scene::NodeHandle> pickNodes; // pick id i (1-based) -> pickNodes[i - 1]
+    Aabb highlightBounds;          // world bounds of the visible highlighted draws (the outline's screen area)
+    bool highlightUnbounded = false; // a visible highlighted draw has no bounds (skinned): the whole view
     uint32_t visibleDraws = 0, culledDraws = 0;
     void clear();
 };

@@ -8,34 +8,27 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace tv::gfx {
 using namespace shader;
 
 namespace {
-// The pixels the outline can touch: the highlighted batches' projected bounds grown by the radius (the edge pass is
-// the expensive part, (2r+1)^2 taps per pixel, and a selection is usually a small part of the view). The whole
-// target when a batch has no bounds (skinned) or reaches behind the eye.
+// The pixels the outline can touch: the highlighted draws' projected bounds grown by the radius (the edge pass is
+// the expensive part, up to (2r+1)^2 taps per pixel, and a selection is usually a small part of the view). The whole
+// target when a highlighted draw has no bounds (skinned) or reaches behind the eye.
 VkRect2D outlineRect(const DrawList& list, const mat4& viewProj, const RenderTarget& target, uint32_t radius) {
     const VkRect2D full{{0, 0}, {target.width, target.height}};
+    const Aabb& box = list.highlightBounds;
+    if (list.highlightUnbounded || box.empty()) return full;
     vec2 lo(1e30f), hi(-1e30f);
-    for (const auto* batches : {&list.opaque, &list.transmissive, &list.blended}) {
-        for (const DrawBatch& b : *batches) {
-            if (!b.highlighted || !b.visible) continue;
-            if (b.bounds.empty()) return full;
-            for (int c = 0; c < 8; ++c) {
-                vec3 p((c & 1) ? b.bounds.max.x : b.bounds.min.x, (c & 2) ? b.bounds.max.y : b.bounds.min.y,
-                       (c & 4) ? b.bounds.max.z : b.bounds.min.z);
-                vec4 clip = viewProj * vec4(p, 1.0f);
-                if (clip.w <= 1e-6f) return full;
-                vec2 ndc = vec2(clip) / clip.w;
-                lo = glm::min(lo, ndc);
-                hi = glm::max(hi, ndc);
-            }
-        }
+    for (int c = 0; c < 8; ++c) {
+        vec3 p((c & 1) ? box.max.x : box.min.x, (c & 2) ? box.max.y : box.min.y, (c & 4) ? box.max.z : box.min.z);
+        vec4 clip = viewProj * vec4(p, 1.0f);
+        if (clip.w <= 1e-6f) return full;
+        vec2 ndc = vec2(clip) / clip.w;
+        lo = glm::min(lo, ndc);
+        hi = glm::max(hi, ndc);
     }
-    if (lo.x > hi.x) return full;
     const vec2 size(float(target.width), float(target.height));
     const float pad = float(radius) + 2.0f; // + rasterisation slack
     vec2 a = glm::clamp((lo * 0.5f + 0.5f) * size - pad, vec2(0.0f), size);
@@ -50,7 +43,6 @@ VkRect2D outlineRect(const DrawList& list, const mat4& viewProj, const RenderTar
 Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments& att, const RenderTarget& target,
                                            const mat4& viewProj, VkDescriptorSet frameSet, uint32_t& drawCalls) {
     const Image& mask = att.highlightMask();
-    static const int dbg = getenv("TV_DBG") ? atoi(getenv("TV_DBG")) : 0;
     const VkPipelineStageFlags2 colorStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     const VkAccessFlags2 colorAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
     // The previous frame in flight may still be reading the mask in its outline pass; its contents are not needed.
@@ -126,7 +118,7 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
     DrawPush push{};
     vkCmdPushConstants(cmd, pipelines->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                        sizeof(push), &push);
-    if (dbg != 4) vkCmdDraw(cmd, 3, 1, 0, 0);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
     ++drawCalls;
     vkCmdEndRendering(cmd);
     return {};

@@ -39,7 +39,8 @@ void drawStatsPanel(StatsPanelState& state, bool* open, const ViewerUiModel& mod
     if (gpu.count) ImGui::Text("GPU %6.2f ms  avg %.2f  p99 %.2f  max %.2f", std::isnan(lastGpu) ? 0.0f : lastGpu,
                                gpu.avg, gpu.p99, gpu.max);
     else ImGui::TextDisabled("GPU  not measured");
-    if (cpu.avg > 0.0f) ImGui::Text("%.1f fps", 1000.0f / cpu.avg);
+    // Real presented rate from ImGui's own frame clock (the renderer's CPU time excludes waiting on the GPU).
+    if (ImGui::GetIO().Framerate > 0.0f) ImGui::Text("%.1f fps (%.1f ms per frame)", ImGui::GetIO().Framerate, 1000.0f / ImGui::GetIO().Framerate);
 
     history.copyCpu(state.cpuMs);
     history.copyGpu(state.gpuMs);

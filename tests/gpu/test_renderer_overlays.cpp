@@ -25,7 +25,7 @@ Holder makeRenderer(gfx::LightingMode lighting = gfx::LightingMode::Neutral) {
     c.validation = true;
     c.lighting = lighting;
     c.shadowMapSize = 512;
-    c.msaaSamples = getenv("TV_MS") ? uint32_t(atoi(getenv("TV_MS"))) : 4u;
+    c.msaaSamples = 4;
     Holder h;
     auto r = gfx::Renderer::create(c);
     if (r)
@@ -117,6 +117,31 @@ TEST(RendererOverlays, SelectionOutlineSurroundsOnlyTheSelectedDraw) {
     ASSERT_TRUE(cleared);
     EXPECT_EQ(cleared->pixels, plain->pixels);
     h.renderer->waitIdle();
+    EXPECT_EQ(h.renderer->validationMessageCount(), 0u);
+}
+
+TEST(RendererOverlays, SelectionOutlineOffCentreIsComplete) {
+    // The edge pass covers only the selection's projected rectangle: off centre (and off the vertical axis, where a
+    // flipped rectangle would miss) the ring must still be whole.
+    auto h = makeRenderer();
+    TV_REQUIRE_RENDERER(h);
+    auto box = test::makeBoxAsset(vec4(0.5f, 0.5f, 0.5f, 1.0f), 0.0f, 0.5f, 0.3f);
+    scene::FrameExtract ex;
+    test::addDraw(ex, box, at(0.6f, 0.8f, 0), 7); // pixels x ~ 38..51, y ~ 8..21 (row 0 = top)
+    h.renderer->setHighlight({.selected = {scene::NodeHandle{7, 1}}, .hovered = {}});
+    auto img = h.renderer->renderToImage(ex, orthoFront(), 64, 64);
+    ASSERT_TRUE(img);
+    int ring = 0, above = 0, below = 0;
+    for (uint32_t y = 0; y < 64; ++y)
+        for (uint32_t x = 0; x < 64; ++x)
+            if (near(img->at(x, y), 255, 153, 0) && img->at(x, y)[3] == 255) {
+                ++ring;
+                above += y < 10;
+                below += y > 19;
+            }
+    EXPECT_GT(ring, 80);
+    EXPECT_GT(above, 10) << "the ring's top edge";
+    EXPECT_GT(below, 10) << "the ring's bottom edge";
     EXPECT_EQ(h.renderer->validationMessageCount(), 0u);
 }
 
