@@ -96,6 +96,9 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
     cli.add_option("--scene", o.sceneIndex, "glTF scene index to show (default: the file's default scene)")
         ->check(CLI::Range(0, 1 << 20));
     cli.add_flag("--quiet", o.quiet, "only errors on stderr");
+    cli.add_option("--viewpoints", o.viewpoints,
+                   "walkthrough file (JSON): its viewpoints are loaded at start (a missing file starts empty) and "
+                   "saved back whenever you add, rename, reorder or delete one (window)");
 
     std::vector<std::string> args;
     for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);

@@ -45,6 +45,7 @@ struct Options {
     bool fileLights = true;          // --no-file-lights drops KHR_lights_punctual (like the reference renderer)
     int32_t sceneIndex = -1;         // glTF scene to show (-1 = the file's default)
     bool quiet = false;
+    std::string viewpoints;          // walkthrough file: loaded at start, saved whenever the viewpoints change
 };
 
 // Outcome of parsing: either options to run with, or an exit (help printed = 0, usage error = 2) with text.

@@ -2,6 +2,8 @@
 
 #include "interact/ray.h"
 
+#include <algorithm>
+
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -62,7 +64,19 @@ const interact::RayHit* DesktopControls::hitUnderCursor(const scene::FrameExtrac
         m_hitValid = false;
     }
     if (!m_hitValid) {
-        m_hit = m_raycaster.cast(interact::rayFromPixel(m_nav.camera(extract.bounds), m_cursor, m_nav.viewport()));
+        interact::Ray ray = interact::rayFromPixel(m_nav.camera(extract.bounds), m_cursor, m_nav.viewport());
+        m_hit = m_raycaster.cast(ray);
+        // A hit on cut-away geometry is not what the user sees: continue the ray just past it (bounded, so a
+        // pathological stack of thin layers cannot stall the frame).
+        float travelled = 0.0f;
+        for (int i = 0; i < 32 && m_hit && m_sections && m_sections->isClipped(m_hit->position); ++i) {
+            const float step = std::max(m_hit->distance * 1e-4f, 1e-5f);
+            travelled += m_hit->distance + step;
+            interact::Ray next{ray.origin + ray.direction * travelled, ray.direction};
+            m_hit = m_raycaster.cast(next);
+            if (m_hit) m_hit->distance += travelled;
+        }
+        if (m_hit && m_sections && m_sections->isClipped(m_hit->position)) m_hit.reset();
         m_hitValid = true;
     }
     return m_hit ? &*m_hit : nullptr;

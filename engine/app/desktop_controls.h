@@ -12,6 +12,7 @@
 #include "interact/measurement.h"
 #include "interact/navigation_controller.h"
 #include "interact/scene_raycast.h"
+#include "interact/section_planes.h"
 #include "interact/selection_state.h"
 #include "scene/frame_extract.h"
 #include "scene/scene_graph.h"
@@ -35,6 +36,8 @@ class DesktopControls {
 public:
     void attach(GLFWwindow* window); // installs GLFW callbacks; the object must outlive the window's use of them
     void setInitialCamera(const scene::ViewCamera& camera);
+    // Section planes cut what the cursor can hit: picking, hover and measuring see through cut-away geometry.
+    void setSections(const interact::SectionState* sections) { m_sections = sections; }
 
     // Applies this frame's input; then filter(extract) applies isolation/x-ray to the frame about to be drawn.
     void update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport,
@@ -67,6 +70,7 @@ private:
     interact::SceneRaycaster m_raycaster;
     interact::SelectionState m_selection;
     interact::MeasurementTool m_measurements;
+    const interact::SectionState* m_sections = nullptr;
     const scene::FrameExtract* m_raycastBuiltFor = nullptr;
     uint64_t m_raycastFrame = UINT64_MAX, m_frame = 0;
     std::optional<interact::RayHit> m_hit;

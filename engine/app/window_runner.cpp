@@ -21,6 +21,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace tv::app {
 namespace {
@@ -41,6 +44,43 @@ void toggleFullscreen(GLFWwindow* window) {
     if (!monitor) return;
     const GLFWvidmode* mode = glfwGetVideoMode(monitor);
     glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+// The walkthrough file (--viewpoints): read at start; a missing file is an empty walkthrough, a malformed one an
+// error naming the file and the field.
+Expected<void> loadViewpoints(const std::string& file, interact::ViewpointList& out, std::string& savedText) {
+    std::ifstream in(std::filesystem::u8path(file), std::ios::binary);
+    if (!in) return {};
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto parsed = interact::parseViewpoints(text);
+    if (!parsed) return makeError(parsed.error().code, file + ": " + parsed.error().message);
+    out = std::move(*parsed);
+    savedText = interact::viewpointsToString(out);
+    return {};
+}
+
+// Writes the walkthrough when it changed since the last write: to a temporary file renamed over the old one, so a
+// crash mid-write never leaves a truncated walkthrough.
+void saveViewpointsIfChanged(const std::string& file, const interact::ViewpointList& list, std::string& savedText) {
+    std::string text = interact::viewpointsToString(list);
+    if (text == savedText) return;
+    std::filesystem::path path = std::filesystem::u8path(file), tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out) {
+            logError("%s: cannot write the viewpoints", tmp.string().c_str());
+            return;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        logError("%s: cannot save the viewpoints: %s", file.c_str(), ec.message().c_str());
+        return;
+    }
+    savedText = std::move(text);
 }
 
 // GLFW's drop callback carries no context pointer (the window's user pointer belongs to DesktopControls); there is
@@ -118,6 +158,27 @@ void finishLoad(DesktopState& s, ViewerScene& scene, const Options& options) {
     }
 }
 
+// The renderer's per-frame view of the interaction state: outline the selection's subtree and the hovered node,
+// cut with the section planes.
+void applyHighlightAndSections(gfx::Renderer& renderer, DesktopState& s, ViewerScene& scene, float contentScale) {
+    gfx::HighlightSet hl;
+    const auto& sel = s.controls.selection();
+    for (const scene::DrawInstance& d : scene.extract().draws) {
+        if (sel.selected() && sel.isSelected(scene.graph(), d.node)) hl.selected.push_back(d.node);
+        else if (sel.hover() && d.node == sel.hover()) hl.hovered.push_back(d.node);
+    }
+    renderer.setHighlight(hl);
+    static float appliedScale = 0.0f;
+    if (appliedScale != contentScale) { // the outline width is in framebuffer pixels: scale it on HiDPI screens
+        gfx::OutlineStyle style;
+        style.radiusPixels = uint32_t(std::clamp(std::lround(float(style.radiusPixels) * contentScale), 1L, 8L));
+        renderer.setOutlineStyle(style);
+        appliedScale = contentScale;
+    }
+    auto planes = s.sections.shaderPlanes();
+    if (auto ok = renderer.setSectionPlanes(planes); !ok) logWarn("section planes: %s", ok.error().message.c_str());
+}
+
 } // namespace
 
 bool displayAvailable() {
@@ -169,8 +230,19 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
 
         DesktopState state;
         state.ui.handleShortcuts = false; // dispatched from recorded key presses below, never lost between frames
+        std::string savedViewpoints = interact::viewpointsToString(state.viewpoints);
+        if (!options.viewpoints.empty()) {
+            if (auto vp = loadViewpoints(options.viewpoints, state.viewpoints, savedViewpoints); !vp) {
+                logError("%s", vp.error().message.c_str());
+                target->reset();
+                glfwDestroyWindow(window);
+                glfwTerminate();
+                return kExitBadInput;
+            }
+        }
         state.controls.setInitialCamera(scene.initialCamera(options, float(options.width) / float(options.height)));
         state.controls.attach(window); // before ImGui's GLFW backend, which chains to these callbacks
+        state.controls.setSections(&state.sections);
         glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
             for (int i = 0; i < count; ++i) droppedPaths().push_back(paths[i]);
         });
@@ -251,6 +323,8 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             (*overlay)->submit(uiContext.endFrame());
             executeActions(actions, state, scene);
 
+            if (!options.viewpoints.empty())
+                saveViewpointsIfChanged(options.viewpoints, state.viewpoints, savedViewpoints);
             if (state.toggleFullscreen) { toggleFullscreen(window); state.toggleFullscreen = false; }
             if (state.toggleVsync) {
                 (*target)->setVsync(!(*target)->vsync()); // the swapchain is recreated before the next frame
@@ -258,6 +332,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             }
             state.controls.update(dt, scene.graph(), scene.extract(), viewport, uiInput);
             if (state.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
+            applyHighlightAndSections(**renderer, state, scene, xscale);
             auto r = (*renderer)->renderToWindow(**target, scene.extract(), state.controls.camera(scene.extract().bounds));
             if (!r) {
                 logError("rendering failed: %s", r.error().message.c_str());

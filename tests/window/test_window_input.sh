@@ -74,5 +74,5 @@ trap - EXIT
 [ $status -eq 0 ] || fail "viewer exit code $status"
 grep -q "0 validation messages" "$log" || fail "validation messages reported"
 [ -f "$shot" ] || fail "no screenshot written on quit"
-"$compare" "$shot" "$goldens/window-input.png" 8 0.02 || fail "final screenshot differs from the golden"
+"$compare" "$shot" "$goldens/window-input.png" 8 0.005 || fail "final screenshot differs from the golden"
 echo "window test passed"
