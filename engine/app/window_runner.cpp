@@ -304,6 +304,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             const auto& st = (*renderer)->lastFrameStats();
             model.stats.drawCalls = st.drawCalls;
             model.stats.triangles = st.triangles;
+            model.stats.gpuMemoryBytes = (*renderer)->gpuMemoryBytes();
             model.load = state.load;
             model.cursorPoint = state.controls.cursorPoint();
             std::vector<ui::UiAction> actions = ui::drawViewerUi(state.ui, model);

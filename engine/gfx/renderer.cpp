@@ -190,6 +190,7 @@ size_t Renderer::residentAssetCount() const { return m_impl->assets->residentCou
 bool Renderer::isAssetResident(uint64_t assetId) const { return m_impl->assets->isResident(assetId); }
 size_t Renderer::pendingRetireCount() const { return m_impl->retire->pending(); }
 size_t Renderer::liveAllocationCount() const { return m_impl->allocator->liveAllocations(); }
+uint64_t Renderer::gpuMemoryBytes() const { return m_impl->allocator->bytesInBlocks(); }
 size_t Renderer::releaseUnusedAssets(uint64_t frames) {
     return m_impl->assets->releaseUnused(m_impl->frameCounter, frames);
 }
