@@ -5,7 +5,9 @@
 namespace tv::ui {
 
 void drawMeasurePanel(MeasurePanelState& state, bool* open, bool& measureMode, ViewerUiModel& model) {
-    ImGui::SetNextWindowPos(ImVec2(360.0f, 32.0f), ImGuiCond_FirstUseEver);
+    // Default slot: top centre (the scene tree is left, the inspector right, sections under the tree).
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f - 210.0f, 32.0f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(420.0f, 260.0f), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Measurements", open)) {
         ImGui::End();

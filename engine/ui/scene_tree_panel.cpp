@@ -75,7 +75,7 @@ void drawSceneTreePanel(SceneTreePanelState& state, bool* open, ViewerUiModel& m
     state.drawnRows.clear();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(8.0f, 32.0f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(340.0f, display.y * 0.6f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(340.0f, display.y * 0.45f), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Scene tree", open)) {
         ImGui::End();
         return;

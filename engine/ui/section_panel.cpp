@@ -122,7 +122,9 @@ void drawBox(interact::SectionState& sections, const Aabb& bounds) {
 } // namespace
 
 void drawSectionPanel(SectionPanelState& state, bool* open, ViewerUiModel& model) {
-    ImGui::SetNextWindowPos(ImVec2(360.0f, 300.0f), ImGuiCond_FirstUseEver);
+    // Default slot: under the scene tree in the left column.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(8.0f, 40.0f + display.y * 0.45f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(420.0f, 330.0f), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Section planes", open)) {
         ImGui::End();

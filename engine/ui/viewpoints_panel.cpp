@@ -27,7 +27,9 @@ UiAction flyToAction(const interact::Viewpoint& viewpoint) {
 }
 
 void drawViewpointsPanel(ViewpointsPanelState& state, bool* open, ViewerUiModel& model, std::vector<UiAction>& actions) {
-    ImGui::SetNextWindowPos(ImVec2(360.0f, 420.0f), ImGuiCond_FirstUseEver);
+    // Default slot: bottom centre, above the status bar.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f - 180.0f, display.y - 340.0f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(360.0f, 300.0f), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Viewpoints", open)) {
         ImGui::End();
