@@ -30,7 +30,11 @@ double msSince(Clock::time_point t) { return std::chrono::duration<double, std::
 
 struct Series {
     std::vector<double> v;
-    double mean() const { double s = 0; for (double x : v) s += x; return v.empty() ? 0 : s / double(v.size()); }
+    double mean() const {
+        double s = 0;
+        for (double x : v) s += x;
+        return v.empty() ? 0 : s / double(v.size());
+    }
     double pct(double p) const {
         if (v.empty()) return 0;
         auto c = v;
@@ -57,7 +61,10 @@ SceneResult measure(gfx::Renderer& r, const std::string& name, const scene::Asse
     scene::FrameExtract extract;
     if (asset) {
         auto inst = graph.instantiate(asset, -1, {}, name);
-        if (!inst) { std::fprintf(stderr, "error: %s: %s\n", name.c_str(), inst.error().message.c_str()); std::exit(1); }
+        if (!inst) {
+            std::fprintf(stderr, "error: %s: %s\n", name.c_str(), inst.error().message.c_str());
+            std::exit(1);
+        }
     }
     graph.updateWorldTransforms();
     scene::extractFrame(graph, extract);
@@ -68,8 +75,14 @@ SceneResult measure(gfx::Renderer& r, const std::string& name, const scene::Asse
         auto t = Clock::now();
         auto img = r.renderToImage(extract, cam, w, h);
         double wall = msSince(t);
-        if (!img) { std::fprintf(stderr, "error: render: %s\n", img.error().message.c_str()); std::exit(1); }
-        if (i == 0) { res.firstFrameMs = wall; continue; } // first frame includes uploads: reported apart
+        if (!img) {
+            std::fprintf(stderr, "error: render: %s\n", img.error().message.c_str());
+            std::exit(1);
+        }
+        if (i == 0) {
+            res.firstFrameMs = wall;
+            continue;
+        } // first frame includes uploads: reported apart
         const auto& st = r.lastFrameStats();
         res.cpu.v.push_back(st.cpuMs);
         res.gpu.v.push_back(st.gpuMs);
@@ -95,15 +108,34 @@ int main(int argc, char** argv) {
     uint32_t frames = 20, w = 1280, h = 720;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        auto next = [&]() -> std::string { if (i + 1 >= argc) { std::fprintf(stderr, "error: %s needs a value\n", a.c_str()); std::exit(2); } return argv[++i]; };
-        if (a == "--model") model = next();
-        else if (a == "--frames") frames = uint32_t(std::max(1, std::atoi(next().c_str())));
-        else if (a == "--size") { std::string s = next(); if (std::sscanf(s.c_str(), "%ux%u", &w, &h) != 2 || !w || !h) { std::fprintf(stderr, "error: --size WxH\n"); return 2; } }
-        else if (a == "--lighting") lighting = next();
-        else { std::fprintf(stderr, "usage: bench_render [--model FILE] [--frames N] [--size WxH] [--lighting default|neutral]\n"); return 2; }
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "error: %s needs a value\n", a.c_str());
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--model")
+            model = next();
+        else if (a == "--frames")
+            frames = uint32_t(std::max(1, std::atoi(next().c_str())));
+        else if (a == "--size") {
+            std::string s = next();
+            if (std::sscanf(s.c_str(), "%ux%u", &w, &h) != 2 || !w || !h) {
+                std::fprintf(stderr, "error: --size WxH\n");
+                return 2;
+            }
+        } else if (a == "--lighting")
+            lighting = next();
+        else {
+            std::fprintf(stderr,
+                         "usage: bench_render [--model FILE] [--frames N] [--size WxH] [--lighting default|neutral]\n");
+            return 2;
+        }
     }
     if (model.empty()) {
-        std::filesystem::path helmet = std::filesystem::path(TV_SOURCE_DIR) / "../shared/gltf-samples/DamagedHelmet/glTF-Binary/DamagedHelmet.glb";
+        std::filesystem::path helmet =
+            std::filesystem::path(TV_SOURCE_DIR) / "../shared/gltf-samples/DamagedHelmet/glTF-Binary/DamagedHelmet.glb";
         if (std::filesystem::exists(helmet)) model = helmet.string();
     }
 
@@ -111,7 +143,10 @@ int main(int argc, char** argv) {
     gfx::RendererConfig config;
     config.lighting = lighting == "neutral" ? gfx::LightingMode::Neutral : gfx::LightingMode::Default;
     auto renderer = gfx::Renderer::create(config);
-    if (!renderer) { std::fprintf(stderr, "error: %s\n", renderer.error().message.c_str()); return 1; }
+    if (!renderer) {
+        std::fprintf(stderr, "error: %s\n", renderer.error().message.c_str());
+        return 1;
+    }
     double initMs = msSince(t0);
     std::printf("bench_render: device %s, %ux%u, %u frames each, %s lighting; renderer start-up %.1f ms\n",
                 (*renderer)->deviceName().c_str(), w, h, frames, lighting.c_str(), initMs);
@@ -124,7 +159,10 @@ int main(int argc, char** argv) {
     auto tl = Clock::now();
     if (!model.empty()) {
         auto a = gltf::importGltf(model);
-        if (!a) { std::fprintf(stderr, "error: %s: %s\n", model.c_str(), a.error().message.c_str()); return 1; }
+        if (!a) {
+            std::fprintf(stderr, "error: %s: %s\n", model.c_str(), a.error().message.c_str());
+            return 1;
+        }
         asset = *a;
         name = std::filesystem::path(model).stem().string();
     } else {

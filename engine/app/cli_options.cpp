@@ -45,8 +45,14 @@ bool parseCamera(const std::string& s, CameraArg& out) {
 }
 
 bool parseAnim(const std::string& s, AnimArg& out) {
-    if (s == "play") { out.play = true; return true; }
-    if (s == "none") { out.index = -1; return true; }
+    if (s == "play") {
+        out.play = true;
+        return true;
+    }
+    if (s == "none") {
+        out.index = -1;
+        return true;
+    }
     auto at = s.find('@');
     char* end = nullptr;
     long idx = std::strtol(s.c_str(), &end, 10);
@@ -125,7 +131,8 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
         CameraArg c;
         if (!parseCamera(camera, c))
             return usage("--camera expects EX,EY,EZ,TX,TY,TZ,YFOV_DEG (7 numbers, eye != target, 0 < fov < 180); "
-                         "got '" + camera + "'");
+                         "got '" +
+                         camera + "'");
         o.camera = c;
     }
     if (!anim.empty()) {

@@ -30,22 +30,22 @@ struct AnimArg {
 };
 
 struct Options {
-    std::string file;                // empty = the bundled demo
-    bool headless = false;           // forced headless (else: window when a display exists)
-    std::optional<uint32_t> frames;  // frames to render before exiting (headless default 1; window: until closed)
+    std::string file;               // empty = the bundled demo
+    bool headless = false;          // forced headless (else: window when a display exists)
+    std::optional<uint32_t> frames; // frames to render before exiting (headless default 1; window: until closed)
     uint32_t width = 1280, height = 720;
-    std::string screenshot;          // PNG path; headless default "twinview.png"
+    std::string screenshot; // PNG path; headless default "twinview.png"
     std::optional<CameraArg> camera;
     LightingChoice lighting = LightingChoice::Default;
     bool validate = false;
-    std::optional<AnimArg> anim;     // default: play all in default lighting, rest pose in neutral
+    std::optional<AnimArg> anim; // default: play all in default lighting, rest pose in neutral
     uint32_t msaa = 4;
     bool shadows = true;
     bool vsync = true;
-    bool fileLights = true;          // --no-file-lights drops KHR_lights_punctual (like the reference renderer)
-    int32_t sceneIndex = -1;         // glTF scene to show (-1 = the file's default)
+    bool fileLights = true;  // --no-file-lights drops KHR_lights_punctual (like the reference renderer)
+    int32_t sceneIndex = -1; // glTF scene to show (-1 = the file's default)
     bool quiet = false;
-    std::string viewpoints;          // walkthrough file: loaded at start, saved whenever the viewpoints change
+    std::string viewpoints; // walkthrough file: loaded at start, saved whenever the viewpoints change
 };
 
 // Outcome of parsing: either options to run with, or an exit (help printed = 0, usage error = 2) with text.

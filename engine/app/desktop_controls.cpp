@@ -39,8 +39,12 @@ void DesktopControls::onCursor(double x, double y) {
 void DesktopControls::onButton(int button, bool pressed) {
     if (button == GLFW_MOUSE_BUTTON_LEFT) {
         m_left = pressed;
-        if (pressed) { m_leftPressed = true; m_dragged = false; m_pressCursor = m_cursor; }
-        else m_leftReleased = true;
+        if (pressed) {
+            m_leftPressed = true;
+            m_dragged = false;
+            m_pressCursor = m_cursor;
+        } else
+            m_leftReleased = true;
     } else if (button == GLFW_MOUSE_BUTTON_RIGHT) {
         m_right = pressed;
         if (pressed) m_rightPressed = true;
@@ -123,15 +127,20 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
     }
     if (m_pendingDrag != vec2(0.0f)) {
         if (orbitMode) {
-            if (m_left && m_dragged) m_nav.orbit(m_pendingDrag.x, m_pendingDrag.y);
-            else if (m_right || m_middle) m_nav.pan(m_pendingDrag.x, m_pendingDrag.y);
+            if (m_left && m_dragged)
+                m_nav.orbit(m_pendingDrag.x, m_pendingDrag.y);
+            else if (m_right || m_middle)
+                m_nav.pan(m_pendingDrag.x, m_pendingDrag.y);
         } else if (m_right || m_left) {
             m_nav.look(m_pendingDrag.x, m_pendingDrag.y);
         }
     }
     if (m_pendingWheel != 0.0f) {
-        if (orbitMode) { hitUnderCursor(extract); m_nav.zoom(m_pendingWheel, m_cursor); }
-        else m_nav.adjustSpeed(m_pendingWheel);
+        if (orbitMode) {
+            hitUnderCursor(extract);
+            m_nav.zoom(m_pendingWheel, m_cursor);
+        } else
+            m_nav.adjustSpeed(m_pendingWheel);
     }
     if (m_leftReleased && !m_dragged) {
         const interact::RayHit* hit = hitUnderCursor(extract);

@@ -26,7 +26,7 @@ public:
     ImGuiOverlay(const ImGuiOverlay&) = delete;
     ImGuiOverlay& operator=(const ImGuiOverlay&) = delete;
 
-    void newFrame();                          // the backends' NewFrame; call before UiContext::beginFrame()
+    void newFrame(); // the backends' NewFrame; call before UiContext::beginFrame()
     void submit(ImDrawData* drawData) { m_drawData = drawData; } // drawn into the next rendered frame
 
 private:

@@ -10,8 +10,8 @@ std::string formatSummary(const RunSummary& s) {
                               s.scene.c_str(), s.frames, s.frames == 1 ? "" : "s", s.width, s.height, s.mode.c_str(),
                               s.device.c_str(), s.loadSeconds, s.firstFrameSeconds, s.meanCpuMs, s.meanGpuMs,
                               s.drawCalls, static_cast<unsigned long long>(s.triangles), s.nodes);
-    if (s.validationEnabled) line += format(", %u validation message%s", s.validationMessages,
-                                            s.validationMessages == 1 ? "" : "s");
+    if (s.validationEnabled)
+        line += format(", %u validation message%s", s.validationMessages, s.validationMessages == 1 ? "" : "s");
     if (!s.screenshot.empty()) line += " -> " + s.screenshot;
     return line;
 }

@@ -9,7 +9,7 @@ namespace tv::app {
 
 struct RunSummary {
     std::string scene;
-    std::string mode;   // "headless" or "window"
+    std::string mode; // "headless" or "window"
     std::string device;
     uint32_t frames = 0;
     uint32_t width = 0, height = 0;

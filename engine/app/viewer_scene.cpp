@@ -27,7 +27,8 @@ Expected<scene::AssetPtr> ViewerScene::loadAsset(const std::string& file, bool q
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) return makeError(ErrorCode::NotFound, "no such file");
     if (!quiet)
-        logInfo("loading %s (%.1f MB)...", file.c_str(), double(std::filesystem::file_size(path, ec)) / (1024.0 * 1024.0));
+        logInfo("loading %s (%.1f MB)...", file.c_str(),
+                double(std::filesystem::file_size(path, ec)) / (1024.0 * 1024.0));
     auto imported = gltf::importGltf(path);
     if (!imported) return imported.error();
     return *imported;

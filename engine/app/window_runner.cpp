@@ -164,8 +164,10 @@ void applyHighlightAndSections(gfx::Renderer& renderer, DesktopState& s, ViewerS
     gfx::HighlightSet hl;
     const auto& sel = s.controls.selection();
     for (const scene::DrawInstance& d : scene.extract().draws) {
-        if (sel.selected() && sel.isSelected(scene.graph(), d.node)) hl.selected.push_back(d.node);
-        else if (sel.hover() && d.node == sel.hover()) hl.hovered.push_back(d.node);
+        if (sel.selected() && sel.isSelected(scene.graph(), d.node))
+            hl.selected.push_back(d.node);
+        else if (sel.hover() && d.node == sel.hover())
+            hl.hovered.push_back(d.node);
     }
     renderer.setHighlight(hl);
     static float appliedScale = 0.0f;
@@ -296,8 +298,8 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
 
             (*overlay)->newFrame();
             uiContext.beginFrame();
-            ui::ViewerUiModel model{scene.graph(),      state.controls.selection(), state.controls.measurements(),
-                                    state.sections,     state.viewpoints,           state.frameTimes};
+            ui::ViewerUiModel model{scene.graph(),  state.controls.selection(), state.controls.measurements(),
+                                    state.sections, state.viewpoints,           state.frameTimes};
             model.camera = state.controls.camera(scene.extract().bounds);
             model.viewport = viewport;
             model.navigationMode = state.controls.navigation().mode();
@@ -326,7 +328,10 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
 
             if (!options.viewpoints.empty())
                 saveViewpointsIfChanged(options.viewpoints, state.viewpoints, savedViewpoints);
-            if (state.toggleFullscreen) { toggleFullscreen(window); state.toggleFullscreen = false; }
+            if (state.toggleFullscreen) {
+                toggleFullscreen(window);
+                state.toggleFullscreen = false;
+            }
             if (state.toggleVsync) {
                 (*target)->setVsync(!(*target)->vsync()); // the swapchain is recreated before the next frame
                 state.toggleVsync = false;
@@ -334,7 +339,8 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             state.controls.update(dt, scene.graph(), scene.extract(), viewport, uiInput);
             if (state.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
             applyHighlightAndSections(**renderer, state, scene, xscale);
-            auto r = (*renderer)->renderToWindow(**target, scene.extract(), state.controls.camera(scene.extract().bounds));
+            auto r =
+                (*renderer)->renderToWindow(**target, scene.extract(), state.controls.camera(scene.extract().bounds));
             if (!r) {
                 logError("rendering failed: %s", r.error().message.c_str());
                 exit = kExitBadInput;
@@ -358,9 +364,9 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             if (titleTimer > 0.5 || status != lastStatus) { // state changes show at once (tests read the title)
                 lastStatus = status;
                 double fps = titleTimer > 0.0 ? titleFrames / titleTimer : 0.0;
-                std::string t = format("twinview — %s — %.1f fps, %.2f ms cpu, %.2f ms gpu, %u draws — %s",
-                                       scene.displayName().c_str(), fps, st.cpuMs, st.gpuMs, st.drawCalls,
-                                       status.c_str());
+                std::string t =
+                    format("twinview — %s — %.1f fps, %.2f ms cpu, %.2f ms gpu, %u draws — %s",
+                           scene.displayName().c_str(), fps, st.cpuMs, st.gpuMs, st.drawCalls, status.c_str());
                 glfwSetWindowTitle(window, t.c_str());
                 titleTimer = 0.0;
                 titleFrames = 0;

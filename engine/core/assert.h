@@ -6,7 +6,7 @@ namespace tv::detail {
 [[noreturn]] void assertFailed(const char* expr, const char* file, int line, const char* message);
 }
 
-#define TV_ASSERT(expr, message)                                                        \
-    do {                                                                                \
-        if (!(expr)) ::tv::detail::assertFailed(#expr, __FILE__, __LINE__, (message)); \
+#define TV_ASSERT(expr, message)                                                                                       \
+    do {                                                                                                               \
+        if (!(expr)) ::tv::detail::assertFailed(#expr, __FILE__, __LINE__, (message));                                 \
     } while (0)

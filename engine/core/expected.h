@@ -45,15 +45,27 @@ public:
     bool hasValue() const { return m_v.index() == 0; }
     explicit operator bool() const { return hasValue(); }
 
-    T& value() & { assert(hasValue()); return std::get<0>(m_v); }
-    const T& value() const& { assert(hasValue()); return std::get<0>(m_v); }
-    T&& value() && { assert(hasValue()); return std::get<0>(std::move(m_v)); }
+    T& value() & {
+        assert(hasValue());
+        return std::get<0>(m_v);
+    }
+    const T& value() const& {
+        assert(hasValue());
+        return std::get<0>(m_v);
+    }
+    T&& value() && {
+        assert(hasValue());
+        return std::get<0>(std::move(m_v));
+    }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-    const Error& error() const { assert(!hasValue()); return std::get<1>(m_v); }
+    const Error& error() const {
+        assert(!hasValue());
+        return std::get<1>(m_v);
+    }
 
 private:
     std::variant<T, Error> m_v;
@@ -67,7 +79,10 @@ public:
     Expected(Error error) : m_error(std::move(error)), m_failed(true) {}
     bool hasValue() const { return !m_failed; }
     explicit operator bool() const { return hasValue(); }
-    const Error& error() const { assert(m_failed); return m_error; }
+    const Error& error() const {
+        assert(m_failed);
+        return m_error;
+    }
 
 private:
     Error m_error;

@@ -36,12 +36,12 @@ void emit(LogLevel level, const char* prefix, const char* fmt, va_list args) {
 void setLogLevel(LogLevel level) { g_level.store(level); }
 LogLevel logLevel() { return g_level.load(); }
 
-#define TV_LOG_FN(name, level, prefix)        \
-    void name(const char* fmt, ...) {         \
-        va_list args;                         \
-        va_start(args, fmt);                  \
-        emit(level, prefix, fmt, args);       \
-        va_end(args);                         \
+#define TV_LOG_FN(name, level, prefix)                                                                                 \
+    void name(const char* fmt, ...) {                                                                                  \
+        va_list args;                                                                                                  \
+        va_start(args, fmt);                                                                                           \
+        emit(level, prefix, fmt, args);                                                                                \
+        va_end(args);                                                                                                  \
     }
 TV_LOG_FN(logDebug, LogLevel::Debug, "debug: ")
 TV_LOG_FN(logInfo, LogLevel::Info, "")

@@ -26,8 +26,16 @@ struct Aabb {
     vec3 max{-std::numeric_limits<float>::max()};
 
     bool empty() const { return min.x > max.x; }
-    void extend(const vec3& p) { min = glm::min(min, p); max = glm::max(max, p); }
-    void extend(const Aabb& b) { if (!b.empty()) { extend(b.min); extend(b.max); } }
+    void extend(const vec3& p) {
+        min = glm::min(min, p);
+        max = glm::max(max, p);
+    }
+    void extend(const Aabb& b) {
+        if (!b.empty()) {
+            extend(b.min);
+            extend(b.max);
+        }
+    }
     vec3 center() const { return (min + max) * 0.5f; }
     vec3 extent() const { return max - min; }
     // The 8 corners transformed by m, re-enclosed (what the Khronos viewer does for framing).

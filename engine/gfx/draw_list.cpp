@@ -157,8 +157,10 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
         if (options.selected && options.selected->count(draw.node)) highlight |= kHighlightSelected;
         if (options.hovered && options.hovered->count(draw.node)) highlight |= kHighlightHovered;
         if (highlight && visible) {
-            if (draw.worldBounds.empty()) out.highlightUnbounded = true;
-            else out.highlightBounds.extend(draw.worldBounds);
+            if (draw.worldBounds.empty())
+                out.highlightUnbounded = true;
+            else
+                out.highlightBounds.extend(draw.worldBounds);
         }
         auto gpu = assets.acquire(*draw.asset);
         if (!gpu) continue; // logged once by the cache; the rest of the scene still renders

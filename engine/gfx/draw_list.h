@@ -29,10 +29,10 @@ struct DrawBatch {
     shader::DrawPush push{};
     bool blend = false;
     bool doubleSided = false;
-    bool mirrored = false;  // negative determinant: front faces wind clockwise
-    bool visible = true;    // false = culled for the camera (still casts shadows)
-    float sortDistance = 0; // blended and transmissive: camera distance (far first)
-    Aabb bounds;            // world bounds of all its instances; empty = unknown (never culled)
+    bool mirrored = false;    // negative determinant: front faces wind clockwise
+    bool visible = true;      // false = culled for the camera (still casts shadows)
+    float sortDistance = 0;   // blended and transmissive: camera distance (far first)
+    Aabb bounds;              // world bounds of all its instances; empty = unknown (never culled)
     bool highlighted = false; // some instance has InstanceData::ids.z bits (drawn into the highlight mask)
 };
 
@@ -42,7 +42,7 @@ struct DrawList {
     std::vector<DrawBatch> transmissive; // transmissive materials (blended or not), sorted back to front
     std::vector<shader::InstanceData> instances;
     std::vector<scene::NodeHandle> pickNodes; // pick id i (1-based) -> pickNodes[i - 1]
-    Aabb highlightBounds;          // world bounds of the visible highlighted draws (the outline's screen area)
+    Aabb highlightBounds;            // world bounds of the visible highlighted draws (the outline's screen area)
     bool highlightUnbounded = false; // a visible highlighted draw has no bounds (skinned): the whole view
     uint32_t visibleDraws = 0, culledDraws = 0;
     void clear();

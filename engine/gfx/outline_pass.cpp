@@ -56,10 +56,9 @@ Expected<void> RendererImpl::recordOutline(VkCommandBuffer cmd, SceneAttachments
     const VkRect2D rect = outlineRect(drawList, viewProj, target, radius);
     VkRect2D maskRect;
     maskRect.offset = {std::max(rect.offset.x - int32_t(radius), 0), std::max(rect.offset.y - int32_t(radius), 0)};
-    maskRect.extent = {std::min(uint32_t(rect.offset.x) + rect.extent.width + radius, target.width) -
-                           uint32_t(maskRect.offset.x),
-                       std::min(uint32_t(rect.offset.y) + rect.extent.height + radius, target.height) -
-                           uint32_t(maskRect.offset.y)};
+    maskRect.extent = {
+        std::min(uint32_t(rect.offset.x) + rect.extent.width + radius, target.width) - uint32_t(maskRect.offset.x),
+        std::min(uint32_t(rect.offset.y) + rect.extent.height + radius, target.height) - uint32_t(maskRect.offset.y)};
 
     VkRenderingAttachmentInfo maskAttachment{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     maskAttachment.imageView = mask.view;

@@ -16,8 +16,7 @@ using namespace shader;
 
 uint64_t PipelineKey::hash() const {
     uint64_t h = uint64_t(pass) | (uint64_t(topology) << 4) | (uint64_t(sectioned) << 7) | (uint64_t(blend) << 8) |
-                 (uint64_t(samples) << 9) |
-                 (uint64_t(viewMask & 0xff) << 16);
+                 (uint64_t(samples) << 9) | (uint64_t(viewMask & 0xff) << 16);
     h ^= uint64_t(colorFormat) << 24;
     h ^= uint64_t(depthFormat) << 44;
     return h;
@@ -120,13 +119,13 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     bool fullscreen = key.pass == PassKind::Sky || outline;
     const char* vertName = key.pass == PassKind::Sky ? "sky.vert" : outline ? "fullscreen.vert" : "pbr.vert";
     bool colorPass = key.pass == PassKind::Color || key.pass == PassKind::Transmission;
-    const char* fragName = colorPass                      ? "pbr.frag"
-                           : key.pass == PassKind::Pick   ? "pick.frag"
-                           : key.pass == PassKind::Sky    ? "sky.frag"
-                           : outline                      ? "outline.frag"
-                           : mask                         ? "highlight_mask.frag"
-                           : key.sectioned                ? "shadow_clip.frag"
-                                                          : nullptr;
+    const char* fragName = colorPass                    ? "pbr.frag"
+                           : key.pass == PassKind::Pick ? "pick.frag"
+                           : key.pass == PassKind::Sky  ? "sky.frag"
+                           : outline                    ? "outline.frag"
+                           : mask                       ? "highlight_mask.frag"
+                           : key.sectioned              ? "shadow_clip.frag"
+                                                        : nullptr;
     auto vert = shader(vertName);
     if (!vert) return vert.error();
     VkBool32 srgbTarget = (key.colorFormat == VK_FORMAT_B8G8R8A8_SRGB || key.colorFormat == VK_FORMAT_R8G8B8A8_SRGB);

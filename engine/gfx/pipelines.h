@@ -28,7 +28,7 @@ struct PipelineKey {
     VkFormat colorFormat = VK_FORMAT_UNDEFINED; // UNDEFINED = depth only
     VkFormat depthFormat = VK_FORMAT_D32_SFLOAT;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
-    uint32_t viewMask = 0; // multiview (XR): bit per view; 0 = no multiview
+    uint32_t viewMask = 0;  // multiview (XR): bit per view; 0 = no multiview
     bool sectioned = false; // shadow pass with section planes: a fragment stage that discards cut-away geometry
     uint64_t hash() const;
     bool operator==(const PipelineKey&) const = default;

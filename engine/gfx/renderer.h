@@ -120,9 +120,9 @@ public:
     // ---- Introspection for tests and tools ----
     size_t residentAssetCount() const; // assets with GPU resources
     bool isAssetResident(uint64_t assetId) const;
-    size_t pendingRetireCount() const;  // objects waiting for their frame to retire
+    size_t pendingRetireCount() const; // objects waiting for their frame to retire
     size_t liveAllocationCount() const;
-    uint64_t gpuMemoryBytes() const;              // device memory held in the allocator's blocks // GpuAllocator allocations
+    uint64_t gpuMemoryBytes() const; // device memory held in the allocator's blocks // GpuAllocator allocations
     // Releases GPU resources of assets not drawn for `frames` frames (also runs automatically every frame).
     size_t releaseUnusedAssets(uint64_t frames);
 

@@ -17,12 +17,12 @@
 namespace tv::gltf {
 
 struct ImportOptions {
-    uint64_t maxFileBytes = 2ull << 30;      // any single file (the .gltf/.glb, a buffer, an image)
-    uint64_t maxTotalBytes = 4ull << 30;     // all buffers + decoded images together
-    uint32_t maxImageDimension = 16384;      // width or height of a decoded image
-    uint64_t maxVertexCount = 1ull << 28;    // per primitive (after strip/fan expansion)
-    bool generateTangents = true;            // for primitives with a normal map and no TANGENT
-    bool decodeImages = true;                // false: images left empty (fast structure-only loads, tools)
+    uint64_t maxFileBytes = 2ull << 30;   // any single file (the .gltf/.glb, a buffer, an image)
+    uint64_t maxTotalBytes = 4ull << 30;  // all buffers + decoded images together
+    uint32_t maxImageDimension = 16384;   // width or height of a decoded image
+    uint64_t maxVertexCount = 1ull << 28; // per primitive (after strip/fan expansion)
+    bool generateTangents = true;         // for primitives with a normal map and no TANGENT
+    bool decodeImages = true;             // false: images left empty (fast structure-only loads, tools)
 };
 
 // Loads a .gltf or .glb from disk. `path` may contain any UTF-8 characters.

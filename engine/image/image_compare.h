@@ -16,12 +16,12 @@ struct ReferenceCompareOptions {
 };
 
 struct ReferenceCompareResult {
-    double silhouetteIoU = 0.0;    // |A∩B| / |A∪B| of the alpha masks (1 = identical silhouettes)
-    double interiorPsnr = 0.0;     // dB over RGB of interior pixels; +inf when identical, 0 when no interior
+    double silhouetteIoU = 0.0; // |A∩B| / |A∪B| of the alpha masks (1 = identical silhouettes)
+    double interiorPsnr = 0.0;  // dB over RGB of interior pixels; +inf when identical, 0 when no interior
     uint64_t interiorPixels = 0;
     uint64_t actualCovered = 0, referenceCovered = 0;
-    double meanAbsError = 0.0;     // per channel, 0..255, interior
-    Rgba8Image diff;               // visualisation: |a-b| x4 on interior, red = only actual, blue = only reference
+    double meanAbsError = 0.0; // per channel, 0..255, interior
+    Rgba8Image diff;           // visualisation: |a-b| x4 on interior, red = only actual, blue = only reference
 };
 
 // Both images must have the same size (else interiorPixels = 0 and the diff is empty).
@@ -30,7 +30,7 @@ ReferenceCompareResult compareWithReference(const Rgba8Image& actual, const Rgba
 
 struct GoldenCompareResult {
     bool sameSize = false;
-    uint64_t differingPixels = 0;  // any channel differs by more than the tolerance
+    uint64_t differingPixels = 0; // any channel differs by more than the tolerance
     double differingFraction = 1.0;
     int maxChannelDiff = 255;
     Rgba8Image diff;

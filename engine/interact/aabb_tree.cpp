@@ -1,5 +1,5 @@
-// AabbTree build: top-down binned SAH (up to 16 bins on each axis, fewer for small nodes), balanced median splits past a depth limit so the
-// traversal stack is bounded whatever the input. See aabb_tree.h.
+// AabbTree build: top-down binned SAH (up to 16 bins on each axis, fewer for small nodes), balanced median splits past
+// a depth limit so the traversal stack is bounded whatever the input. See aabb_tree.h.
 #include "interact/aabb_tree.h"
 
 #include "core/assert.h"

@@ -67,15 +67,24 @@ public:
                     index = aFirst ? node.first : node.first + 1;
                     continue;
                 }
-                if (ta) { index = node.first; continue; }
-                if (tb) { index = node.first + 1; continue; }
+                if (ta) {
+                    index = node.first;
+                    continue;
+                }
+                if (tb) {
+                    index = node.first + 1;
+                    continue;
+                }
             }
             // Pop, skipping subtrees that a hit found since they were pushed now places beyond tMax.
             bool found = false;
             while (top > 0) {
                 index = stack[--top];
                 const BvhNode& n = m_nodes[index];
-                if (intersectAabb(origin, invDir, n.min, n.max, tMax)) { found = true; break; }
+                if (intersectAabb(origin, invDir, n.min, n.max, tMax)) {
+                    found = true;
+                    break;
+                }
             }
             if (!found) return;
         }

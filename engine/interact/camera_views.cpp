@@ -60,7 +60,10 @@ float orthoHalfHeightAt(float distance, float yfovRad) { return distance * std::
 
 scene::ViewCamera frameAlong(const scene::ViewCamera& lens, const Aabb& bounds, float aspect, const ViewAxes& axes) {
     Aabb b = bounds;
-    if (b.empty()) { b.min = vec3(-1.0f); b.max = vec3(1.0f); }
+    if (b.empty()) {
+        b.min = vec3(-1.0f);
+        b.max = vec3(1.0f);
+    }
     float radius = glm::length(b.extent()) * 0.5f;
     if (!(radius > 0.0f)) radius = 0.5f; // a point: frame a 1 m neighbourhood rather than divide by zero
     scene::ViewCamera cam = lens;

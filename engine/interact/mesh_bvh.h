@@ -20,9 +20,9 @@
 namespace tv::interact {
 
 struct MeshHit {
-    float t = 0.0f;          // ray parameter of the hit
-    uint32_t triangle = 0;   // index into the primitive's triangle list (indices[3*triangle ..])
-    float u = 0.0f, v = 0.0f; // barycentrics of corners b and c
+    float t = 0.0f;                 // ray parameter of the hit
+    uint32_t triangle = 0;          // index into the primitive's triangle list (indices[3*triangle ..])
+    float u = 0.0f, v = 0.0f;       // barycentrics of corners b and c
     vec3 a{0.0f}, b{0.0f}, c{0.0f}; // the triangle's corners in mesh space (for normals, snapping)
 };
 
@@ -42,7 +42,7 @@ public:
 
 private:
     AabbTree m_tree;
-    std::vector<vec3> m_corners;     // 3 per triangle, in tree leaf order
+    std::vector<vec3> m_corners;      // 3 per triangle, in tree leaf order
     std::vector<uint32_t> m_triangle; // original triangle index, in tree leaf order
 };
 

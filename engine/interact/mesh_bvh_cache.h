@@ -36,7 +36,8 @@ private:
     struct KeyHash {
         size_t operator()(const Key& k) const {
             uint64_t h = k.asset * 0x9e3779b97f4a7c15ull;
-            h ^= (uint64_t(uint32_t(k.mesh)) << 32 | uint32_t(k.primitive)) + 0x7f4a7c159e3779b9ull + (h << 6) + (h >> 2);
+            h ^= (uint64_t(uint32_t(k.mesh)) << 32 | uint32_t(k.primitive)) + 0x7f4a7c159e3779b9ull + (h << 6) +
+                 (h >> 2);
             return size_t(h);
         }
     };

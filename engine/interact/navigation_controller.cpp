@@ -32,9 +32,7 @@ scene::ViewCamera NavigationController::camera(const Aabb& sceneBounds) const {
     return c;
 }
 
-void NavigationController::setViewport(const vec2& sizePixels) {
-    m_viewport = glm::max(sizePixels, vec2(1.0f));
-}
+void NavigationController::setViewport(const vec2& sizePixels) { m_viewport = glm::max(sizePixels, vec2(1.0f)); }
 
 void NavigationController::setMode(NavigationMode mode) {
     takeOver();
@@ -47,9 +45,7 @@ void NavigationController::setMode(NavigationMode mode) {
     if (mode != NavigationMode::Orbit && m_cam.orthographic) m_cam = toPerspective(m_cam); // first person needs depth
 }
 
-void NavigationController::setFlySpeed(float metresPerSecond) {
-    m_flySpeed = std::clamp(metresPerSecond, 1e-3f, 1e4f);
-}
+void NavigationController::setFlySpeed(float metresPerSecond) { m_flySpeed = std::clamp(metresPerSecond, 1e-3f, 1e4f); }
 
 void NavigationController::takeOver() {
     if (!m_transition.active()) return;
@@ -145,7 +141,8 @@ void NavigationController::zoom(float wheelSteps, const vec2& cursor) {
     // direction is unchanged); it stops minZoomDistance short of the surface (closer only clips it away).
     vec3 away = m_cam.eye - point;
     float awayLen = glm::length(away);
-    if (awayLen > 0.0f && awayLen * f < m_settings.minZoomDistance) f = std::min(1.0f, m_settings.minZoomDistance / awayLen);
+    if (awayLen > 0.0f && awayLen * f < m_settings.minZoomDistance)
+        f = std::min(1.0f, m_settings.minZoomDistance / awayLen);
     vec3 eye = point + away * f;
     float dist = std::max(focusDistance() * f, 1e-4f);
     m_cam.eye = eye;

@@ -51,7 +51,7 @@ struct NavigationSettings {
     float flySpeed = 5.0f;                // m/s
     float walkSpeed = 1.4f;               // m/s
     float fastMultiplier = 4.0f;
-    float speedStep = 1.25f;              // flySpeed factor per wheel step in fly/walk mode
+    float speedStep = 1.25f; // flySpeed factor per wheel step in fly/walk mode
     float transitionSeconds = CameraTransition::kDefaultDuration;
     WalkSettings walk;
 };

@@ -12,8 +12,8 @@ vec3 safeInverse(const vec3& d) {
     return vec3(inv(d.x), inv(d.y), inv(d.z));
 }
 
-std::optional<TriangleHit> intersectTriangle(const Ray& ray, const vec3& a, const vec3& b, const vec3& c,
-                                             float tMax, float tMin) {
+std::optional<TriangleHit> intersectTriangle(const Ray& ray, const vec3& a, const vec3& b, const vec3& c, float tMax,
+                                             float tMin) {
     vec3 e1 = b - a, e2 = c - a;
     vec3 p = glm::cross(ray.direction, e2);
     float det = glm::dot(e1, p);

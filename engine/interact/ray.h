@@ -29,8 +29,8 @@ vec3 safeInverse(const vec3& direction);
 
 // Slab test. Returns the entry parameter clamped to >= 0 when the ray meets `box` within [0, tMax], else nullopt.
 // `invDir` is safeInverse(ray.direction).
-inline std::optional<float> intersectAabb(const vec3& origin, const vec3& invDir, const vec3& bmin,
-                                          const vec3& bmax, float tMax) {
+inline std::optional<float> intersectAabb(const vec3& origin, const vec3& invDir, const vec3& bmin, const vec3& bmax,
+                                          float tMax) {
     vec3 t0 = (bmin - origin) * invDir;
     vec3 t1 = (bmax - origin) * invDir;
     vec3 tNear = glm::min(t0, t1), tFar = glm::max(t0, t1);
@@ -41,15 +41,15 @@ inline std::optional<float> intersectAabb(const vec3& origin, const vec3& invDir
 }
 
 struct TriangleHit {
-    float t = 0.0f;    // ray parameter (distance when the direction is unit length)
-    float u = 0.0f;    // barycentric weight of vertex b
-    float v = 0.0f;    // barycentric weight of vertex c
+    float t = 0.0f; // ray parameter (distance when the direction is unit length)
+    float u = 0.0f; // barycentric weight of vertex b
+    float v = 0.0f; // barycentric weight of vertex c
 };
 
 // Möller–Trumbore, two-sided: picking must hit the inside of an open shell and walk probes must see walls from
 // either side. Hits with t in (tMin, tMax) only; degenerate (zero-area) triangles never hit.
-std::optional<TriangleHit> intersectTriangle(const Ray& ray, const vec3& a, const vec3& b, const vec3& c,
-                                             float tMax, float tMin = 0.0f);
+std::optional<TriangleHit> intersectTriangle(const Ray& ray, const vec3& a, const vec3& b, const vec3& c, float tMax,
+                                             float tMin = 0.0f);
 
 // The world ray through window pixel `pixel` of a viewport `viewport` pixels in size. Perspective: from the eye.
 // Orthographic: from the eye plane, along the view direction. Direction is unit length.

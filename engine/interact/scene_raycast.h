@@ -30,15 +30,15 @@
 namespace tv::interact {
 
 struct RayHit {
-    scene::NodeHandle node;  // the node whose draw was hit
-    vec3 position{0.0f};     // world-space hit point
+    scene::NodeHandle node;        // the node whose draw was hit
+    vec3 position{0.0f};           // world-space hit point
     vec3 normal{0.0f, 1.0f, 0.0f}; // unit world-space geometric normal, turned to face the ray origin
-    float distance = 0.0f;   // from the ray origin, in the ray direction's units (metres for a unit direction)
-    bool frontFace = true;   // the ray met the side the triangle's winding calls outside
-    uint32_t draw = 0;       // index into FrameExtract::draws at build time
-    uint32_t instance = 0;   // GPU instance within the draw (0 when not instanced)
-    uint32_t primitive = 0;  // primitive within the draw's mesh
-    uint32_t triangle = 0;   // triangle within the primitive
+    float distance = 0.0f;         // from the ray origin, in the ray direction's units (metres for a unit direction)
+    bool frontFace = true;         // the ray met the side the triangle's winding calls outside
+    uint32_t draw = 0;             // index into FrameExtract::draws at build time
+    uint32_t instance = 0;         // GPU instance within the draw (0 when not instanced)
+    uint32_t primitive = 0;        // primitive within the draw's mesh
+    uint32_t triangle = 0;         // triangle within the primitive
 };
 
 struct RaycastOptions {

@@ -106,8 +106,10 @@ float dragPlaneOffset(const SectionPlane& plane, const vec3& anchor, const vec2&
         vec2 s = (vec2(*b) - vec2(*a)) / step; // pixels per metre along the normal
         float s2 = glm::dot(s, s);
         float minPixelsPerMetre = 0.2f / wpp; // below ~a fifth of the at-depth scale, the arrow points at us
-        if (s2 > minPixelsPerMetre * minPixelsPerMetre) along = glm::dot(dragPixels, s) / s2;
-        else along = -dragPixels.y * wpp * (glm::dot(plane.normal, camera.forward()) > 0.0f ? -1.0f : 1.0f);
+        if (s2 > minPixelsPerMetre * minPixelsPerMetre)
+            along = glm::dot(dragPixels, s) / s2;
+        else
+            along = -dragPixels.y * wpp * (glm::dot(plane.normal, camera.forward()) > 0.0f ? -1.0f : 1.0f);
     } else {
         along = -dragPixels.y * wpp;
     }

@@ -12,8 +12,10 @@ void SelectionState::isolate(const std::vector<scene::NodeHandle>& nodes) {
 }
 
 void SelectionState::isolateSelection() {
-    if (m_selected) isolate({m_selected});
-    else clearIsolation();
+    if (m_selected)
+        isolate({m_selected});
+    else
+        clearIsolation();
 }
 
 void SelectionState::setXrayOpacity(float opacity) { m_xrayOpacity = std::clamp(opacity, 0.0f, 1.0f); }

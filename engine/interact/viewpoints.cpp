@@ -25,8 +25,10 @@ bool ViewpointList::remove(std::string_view name) {
     if (!i) return false;
     m_items.erase(m_items.begin() + std::ptrdiff_t(*i));
     if (m_current) {
-        if (*m_current == *i) m_current.reset();
-        else if (*m_current > *i) --*m_current;
+        if (*m_current == *i)
+            m_current.reset();
+        else if (*m_current > *i)
+            --*m_current;
     }
     return true;
 }
@@ -47,9 +49,12 @@ void ViewpointList::move(size_t from, size_t to) {
     if (m_current) {
         // Keep pointing at the same viewpoint.
         size_t c = *m_current;
-        if (c == from) c = to;
-        else if (from < c && c <= to) --c;
-        else if (to <= c && c < from) ++c;
+        if (c == from)
+            c = to;
+        else if (from < c && c <= to)
+            --c;
+        else if (to <= c && c < from)
+            ++c;
         m_current = c;
     }
 }
@@ -154,9 +159,11 @@ Expected<Viewpoint> readViewpoint(const json& item, const std::string& prefix) {
 
     auto proj = item.find("projection");
     if (proj != item.end()) {
-        if (!proj->is_string()) return fieldError(prefix + ".projection", "expected \"perspective\" or \"orthographic\"");
+        if (!proj->is_string())
+            return fieldError(prefix + ".projection", "expected \"perspective\" or \"orthographic\"");
         std::string p = proj->get<std::string>();
-        if (p == "orthographic") c.orthographic = true;
+        if (p == "orthographic")
+            c.orthographic = true;
         else if (p != "perspective")
             return fieldError(prefix + ".projection", "expected \"perspective\" or \"orthographic\"");
     }

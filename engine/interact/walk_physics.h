@@ -17,11 +17,11 @@
 namespace tv::interact {
 
 struct WalkSettings {
-    float eyeHeight = 1.7f;     // metres, feet to eye
-    float radius = 0.3f;        // wall clearance
-    float stepHeight = 0.35f;   // highest ledge climbed without stopping
-    float gravity = 9.81f;      // m/s^2
-    float maxFallSpeed = 50.0f; // m/s, terminal velocity
+    float eyeHeight = 1.7f;        // metres, feet to eye
+    float radius = 0.3f;           // wall clearance
+    float stepHeight = 0.35f;      // highest ledge climbed without stopping
+    float gravity = 9.81f;         // m/s^2
+    float maxFallSpeed = 50.0f;    // m/s, terminal velocity
     float maxFloorProbe = 1000.0f; // metres below the feet searched for a floor
 };
 

@@ -12,7 +12,7 @@ namespace tv::scene {
 
 // Pure samplers (unit-tested against hand-computed values). Times outside [first, last] clamp.
 vec3 sampleVec3(const AnimationSampler& s, float t);
-quat sampleQuat(const AnimationSampler& s, float t); // normalized; input values are x,y,z,w
+quat sampleQuat(const AnimationSampler& s, float t);                          // normalized; input values are x,y,z,w
 void sampleWeights(const AnimationSampler& s, float t, std::span<float> out); // out.size() == s.components
 
 // Applies animation `animation` of the instance's asset at time t (seconds, not wrapped) to the instance's nodes:

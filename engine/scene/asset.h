@@ -16,7 +16,7 @@ namespace tv::scene {
 // ---- Images, samplers, textures -------------------------------------------------------------------------------
 
 struct Image {
-    std::string name;         // glTF image name or URI, for messages
+    std::string name; // glTF image name or URI, for messages
     uint32_t width = 0;
     uint32_t height = 0;
     std::vector<uint8_t> rgba8; // decoded, width*height*4 bytes, row 0 = top of the image (glTF UV v=0)
@@ -48,9 +48,9 @@ struct TextureTransform {
 };
 
 struct TextureRef {
-    int32_t texture = -1; // index into Asset::textures; -1 = none
+    int32_t texture = -1;  // index into Asset::textures; -1 = none
     uint32_t texCoord = 0; // 0 or 1 (already takes KHR_texture_transform's texCoord override into account)
-    float scale = 1.0f;   // normalTexture.scale or occlusionTexture.strength; 1 otherwise
+    float scale = 1.0f;    // normalTexture.scale or occlusionTexture.strength; 1 otherwise
     TextureTransform transform;
     bool valid() const { return texture >= 0; }
 };
@@ -65,8 +65,8 @@ struct Material {
     float metallicFactor = 1.0f;
     float roughnessFactor = 1.0f;
     vec3 emissiveFactor{0.0f};
-    float emissiveStrength = 1.0f; // KHR_materials_emissive_strength
-    float ior = 1.5f;              // KHR_materials_ior (F0 = ((ior-1)/(ior+1))^2)
+    float emissiveStrength = 1.0f;       // KHR_materials_emissive_strength
+    float ior = 1.5f;                    // KHR_materials_ior (F0 = ((ior-1)/(ior+1))^2)
     TextureRef baseColorTexture;         // sRGB
     TextureRef metallicRoughnessTexture; // linear; G = roughness, B = metallic
     TextureRef normalTexture;            // linear; scale = normal scale
@@ -75,7 +75,7 @@ struct Material {
     AlphaMode alphaMode = AlphaMode::Opaque;
     float alphaCutoff = 0.5f;
     bool doubleSided = false;
-    bool unlit = false; // KHR_materials_unlit
+    bool unlit = false;              // KHR_materials_unlit
     float transmissionFactor = 0.0f; // KHR_materials_transmission
     TextureRef transmissionTexture;  // KHR_materials_transmission (R channel)
 };
@@ -120,8 +120,8 @@ struct Mesh {
 struct Camera {
     std::string name;
     bool perspective = true;
-    float yfov = 0.8f;        // radians (perspective)
-    float aspectRatio = 0.0f; // 0 = use the viewport's
+    float yfov = 0.8f;              // radians (perspective)
+    float aspectRatio = 0.0f;       // 0 = use the viewport's
     float xmag = 1.0f, ymag = 1.0f; // orthographic half extents
     float znear = 0.01f;
     float zfar = 0.0f; // 0 = infinite
@@ -143,7 +143,7 @@ struct Light { // KHR_lights_punctual; points/spots at the node origin, directio
 
 struct Skin {
     std::string name;
-    std::vector<int32_t> joints;      // asset node indices
+    std::vector<int32_t> joints;           // asset node indices
     std::vector<mat4> inverseBindMatrices; // joints.size() entries (identity when the file gives none)
     int32_t skeleton = -1;
 };
@@ -177,14 +177,14 @@ struct Node {
     std::string name;
     int32_t parent = -1;
     std::vector<int32_t> children;
-    Transform transform;       // decomposed TRS (from TRS or from the matrix when it decomposes)
-    bool hasMatrix = false;    // the file gave a matrix...
-    mat4 matrix{1.0f};         // ...kept verbatim (it may not decompose: shear, negative scale)
+    Transform transform;    // decomposed TRS (from TRS or from the matrix when it decomposes)
+    bool hasMatrix = false; // the file gave a matrix...
+    mat4 matrix{1.0f};      // ...kept verbatim (it may not decompose: shear, negative scale)
     int32_t mesh = -1;
     int32_t camera = -1;
     int32_t light = -1;
     int32_t skin = -1;
-    std::vector<float> weights;   // node-level morph weights override (may be empty)
+    std::vector<float> weights;       // node-level morph weights override (may be empty)
     std::vector<Transform> instances; // EXT_mesh_gpu_instancing; empty = one instance (identity)
 
     mat4 localMatrix() const { return hasMatrix ? matrix : transform.matrix(); }
@@ -196,8 +196,8 @@ struct SceneDesc {
 };
 
 struct Asset {
-    uint64_t id = 0;         // process-unique, assigned on import: the renderer's cache key
-    std::string sourcePath;  // for messages
+    uint64_t id = 0;        // process-unique, assigned on import: the renderer's cache key
+    std::string sourcePath; // for messages
     std::vector<Node> nodes;
     std::vector<SceneDesc> scenes;
     int32_t defaultScene = 0; // glTF "scene", or 0 when absent (and -1 when there are no scenes)

@@ -29,15 +29,15 @@ using InstanceHandle = Handle<InstanceTag>; // one instantiated asset (its nodes
 struct MeshRef {
     AssetPtr asset;
     int32_t mesh = -1;
-    int32_t skin = -1;          // asset skin index, -1 = not skinned
-    InstanceHandle instance;    // the instance whose nodes the skin's joints map to
+    int32_t skin = -1;       // asset skin index, -1 = not skinned
+    InstanceHandle instance; // the instance whose nodes the skin's joints map to
 };
 
 // Per-node visual overrides set by the twin feed or the UI; unset fields leave the glTF material alone.
 struct MaterialOverride {
-    std::optional<vec4> baseColor;  // linear RGBA, replaces baseColorFactor (texture still multiplies)
-    std::optional<vec3> emissive;   // linear RGB, replaces emissiveFactor * strength
-    float opacity = 1.0f;           // multiplies alpha (ghost/x-ray, stale greying)
+    std::optional<vec4> baseColor; // linear RGBA, replaces baseColorFactor (texture still multiplies)
+    std::optional<vec3> emissive;  // linear RGB, replaces emissiveFactor * strength
+    float opacity = 1.0f;          // multiplies alpha (ghost/x-ray, stale greying)
 };
 
 // Handles: every accessor and setter below requires a live handle and asserts otherwise (a stale handle there is a
@@ -84,7 +84,7 @@ public:
     size_t updateWorldTransforms();
 
     void setVisible(NodeHandle node, bool visible);
-    bool isVisible(NodeHandle node) const;          // the node's own flag
+    bool isVisible(NodeHandle node) const;            // the node's own flag
     bool isEffectivelyVisible(NodeHandle node) const; // own flag and every ancestor's
     // Appends every effectively visible node (root excluded) to `out`, parents before children; hidden subtrees
     // are skipped without being walked. For per-frame extraction: reuse `out` to keep its capacity.

@@ -42,7 +42,10 @@ ViewCamera frameBounds(const Aabb& bounds, float yfovRad, float aspect) {
     ViewCamera cam;
     cam.yfov = yfovRad;
     Aabb b = bounds;
-    if (b.empty()) { b.min = vec3(-1.0f); b.max = vec3(1.0f); }
+    if (b.empty()) {
+        b.min = vec3(-1.0f);
+        b.max = vec3(1.0f);
+    }
     cam.target = b.center();
     float r = glm::length(b.max - b.min) * 0.5f;
     if (!(r > 0.0f)) r = 1.0f;
@@ -65,7 +68,11 @@ ViewCamera frameBoundsFrom(const Aabb& bounds, float yfovRad, float aspect, vec3
 }
 
 void fitDepthRange(ViewCamera& camera, const Aabb& bounds) {
-    if (bounds.empty()) { camera.znear = 0.01f; camera.zfar = 1000.0f; return; }
+    if (bounds.empty()) {
+        camera.znear = 0.01f;
+        camera.zfar = 1000.0f;
+        return;
+    }
     vec3 fwd = camera.forward();
     float nearest = std::numeric_limits<float>::max(), farthest = 0.0f;
     for (int i = 0; i < 8; ++i) {

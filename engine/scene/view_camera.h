@@ -16,7 +16,7 @@ struct ViewCamera {
     vec3 up{0.0f, 1.0f, 0.0f};
     float yfov = 0.7853981634f; // radians, perspective only
     bool orthographic = false;
-    float ymag = 1.0f;          // orthographic half height
+    float ymag = 1.0f; // orthographic half height
     float znear = 0.01f;
     float zfar = 1000.0f;
 

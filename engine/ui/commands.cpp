@@ -55,8 +55,6 @@ const char* commandLabel(Command command) {
     return "";
 }
 
-bool isHeldCommand(Command command) {
-    return command >= Command::MoveForward && command <= Command::MoveFast;
-}
+bool isHeldCommand(Command command) { return command >= Command::MoveForward && command <= Command::MoveFast; }
 
 } // namespace tv::ui

@@ -9,22 +9,55 @@ namespace tv::ui {
 
 enum class Command : uint8_t {
     // File
-    OpenFile, Screenshot, Quit,
+    OpenFile,
+    Screenshot,
+    Quit,
     // View: panels
-    ToggleSceneTree, ToggleInspector, ToggleStats, ToggleMeasurePanel, ToggleSectionPanel, ToggleViewpointsPanel,
+    ToggleSceneTree,
+    ToggleInspector,
+    ToggleStats,
+    ToggleMeasurePanel,
+    ToggleSectionPanel,
+    ToggleViewpointsPanel,
     ToggleHelp,
     // View: rendering and camera
-    ToggleXray, ToggleOrthographic, FrameSelection, FrameAll, ToggleFullscreen, ToggleVsync,
-    ViewFront, ViewBack, ViewLeft, ViewRight, ViewTop, ViewBottom, ViewIso,
+    ToggleXray,
+    ToggleOrthographic,
+    FrameSelection,
+    FrameAll,
+    ToggleFullscreen,
+    ToggleVsync,
+    ViewFront,
+    ViewBack,
+    ViewLeft,
+    ViewRight,
+    ViewTop,
+    ViewBottom,
+    ViewIso,
     CycleNavigationMode,
     // Selection and visibility
-    FocusSearch, IsolateSelection, HideSelection, ShowAll, Cancel,
+    FocusSearch,
+    IsolateSelection,
+    HideSelection,
+    ShowAll,
+    Cancel,
     // Tools
-    ToggleMeasureMode, ClearMeasurements, AddSectionPlane, ToggleSectionBox,
+    ToggleMeasureMode,
+    ClearMeasurements,
+    AddSectionPlane,
+    ToggleSectionBox,
     // Viewpoints
-    SaveViewpoint, NextViewpoint, PreviousViewpoint,
+    SaveViewpoint,
+    NextViewpoint,
+    PreviousViewpoint,
     // Held keys read every frame by the camera (heldMoveInput), never dispatched as presses
-    MoveForward, MoveBack, MoveLeft, MoveRight, MoveUp, MoveDown, MoveFast,
+    MoveForward,
+    MoveBack,
+    MoveLeft,
+    MoveRight,
+    MoveUp,
+    MoveDown,
+    MoveFast,
     Count
 };
 

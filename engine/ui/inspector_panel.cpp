@@ -12,9 +12,9 @@ vec3 eulerDegreesFromRotation(const quat& rotation) { return glm::degrees(glm::e
 namespace {
 
 void syncEuler(InspectorPanelState& state, scene::NodeHandle node, const quat& rotation) {
-    bool sameRotation = glm::all(glm::equal(glm::vec4(rotation.x, rotation.y, rotation.z, rotation.w),
-                                            glm::vec4(state.eulerSource.x, state.eulerSource.y, state.eulerSource.z,
-                                                      state.eulerSource.w)));
+    bool sameRotation = glm::all(
+        glm::equal(glm::vec4(rotation.x, rotation.y, rotation.z, rotation.w),
+                   glm::vec4(state.eulerSource.x, state.eulerSource.y, state.eulerSource.z, state.eulerSource.w)));
     if (state.node == node && sameRotation) return;
     state.node = node;
     state.eulerSource = rotation;
@@ -51,12 +51,14 @@ void drawMesh(ViewerUiModel& model, scene::NodeHandle node) {
     ImGui::Text("Mesh  %s (#%d)", mesh.name.empty() ? "unnamed" : mesh.name.c_str(), ref->mesh);
     ImGui::Text("Primitives %u   vertices %llu   triangles %llu", s.primitives, (unsigned long long)s.vertices,
                 (unsigned long long)s.triangles);
-    if (s.lines || s.points) ImGui::Text("Lines %llu   points %llu", (unsigned long long)s.lines, (unsigned long long)s.points);
+    if (s.lines || s.points)
+        ImGui::Text("Lines %llu   points %llu", (unsigned long long)s.lines, (unsigned long long)s.points);
     if (s.morphTargets) ImGui::Text("Morph targets %u", s.morphTargets);
     size_t instances = model.graph.instanceTransforms(node).size();
     if (instances) ImGui::Text("GPU instances %zu", instances);
     if (ref->skin >= 0) ImGui::Text("Skinned (skin #%d)", ref->skin);
-    for (int32_t material : meshMaterials(mesh)) ImGui::TextWrapped("%s", materialSummary(*ref->asset, material).c_str());
+    for (int32_t material : meshMaterials(mesh))
+        ImGui::TextWrapped("%s", materialSummary(*ref->asset, material).c_str());
 }
 
 void drawOverride(ViewerUiModel& model, scene::NodeHandle node) {
@@ -68,8 +70,10 @@ void drawOverride(ViewerUiModel& model, scene::NodeHandle node) {
     if (ImGui::Checkbox("Override colour", &on)) {
         o.baseColor = on ? std::optional<vec4>(colour) : std::nullopt;
         bool empty = !o.baseColor && !o.emissive && o.opacity == 1.0f;
-        if (empty) graph.clearMaterialOverride(node);
-        else graph.setMaterialOverride(node, o);
+        if (empty)
+            graph.clearMaterialOverride(node);
+        else
+            graph.setMaterialOverride(node, o);
     }
     if (on) {
         ImGui::SameLine();

@@ -43,8 +43,8 @@ void viewMenu(ViewerUiState& state, const ViewerUiModel& model) {
     item(state, Command::FrameSelection, false, hasSelection);
     item(state, Command::FrameAll);
     if (ImGui::BeginMenu("Standard views")) {
-        for (Command c : {Command::ViewFront, Command::ViewBack, Command::ViewLeft, Command::ViewRight, Command::ViewTop,
-                          Command::ViewBottom, Command::ViewIso})
+        for (Command c : {Command::ViewFront, Command::ViewBack, Command::ViewLeft, Command::ViewRight,
+                          Command::ViewTop, Command::ViewBottom, Command::ViewIso})
             item(state, c);
         ImGui::EndMenu();
     }
@@ -62,8 +62,7 @@ void toolsMenu(ViewerUiState& state, const ViewerUiModel& model) {
     item(state, Command::ToggleMeasureMode, state.measureMode);
     item(state, Command::ClearMeasurements, false, !model.measurements.measurements().empty());
     ImGui::Separator();
-    item(state, Command::AddSectionPlane, false,
-         model.sections.planes().size() < interact::SectionState::kMaxPlanes);
+    item(state, Command::AddSectionPlane, false, model.sections.planes().size() < interact::SectionState::kMaxPlanes);
     item(state, Command::ToggleSectionBox, model.sections.box() && model.sections.box()->enabled);
     ImGui::Separator();
     item(state, Command::SaveViewpoint);

@@ -31,7 +31,11 @@ void SceneTreeIndex::rebuild(const scene::SceneGraph& graph) {
     m_entryOf.reserve(graph.nodeCount());
     // Iterative preorder walk (deep hierarchies must not overflow the stack). Each stack item is a node and its
     // parent's entry; children are pushed in reverse so they come out in their graph order.
-    struct Item { scene::NodeHandle node; int32_t parent; uint32_t depth; };
+    struct Item {
+        scene::NodeHandle node;
+        int32_t parent;
+        uint32_t depth;
+    };
     std::vector<Item> stack;
     std::vector<scene::NodeHandle> kids = graph.children(graph.root());
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back({*it, -1, 0});
@@ -92,8 +96,10 @@ void SceneTreeIndex::setExpanded(scene::NodeHandle node, bool expanded) {
     auto it = m_entryOf.find(node);
     if (it == m_entryOf.end()) return;
     bool byDefault = m_entries[it->second].depth < kAutoExpandDepth;
-    if (expanded == byDefault) m_expandOverride.erase(node);
-    else m_expandOverride[node] = expanded;
+    if (expanded == byDefault)
+        m_expandOverride.erase(node);
+    else
+        m_expandOverride[node] = expanded;
     m_rowsDirty = true;
 }
 

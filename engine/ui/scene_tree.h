@@ -21,10 +21,10 @@ namespace tv::ui {
 
 struct TreeRow {
     scene::NodeHandle node;
-    uint32_t depth = 0;      // 0 = a child of the graph's root
+    uint32_t depth = 0; // 0 = a child of the graph's root
     bool hasChildren = false;
     bool expanded = false;
-    bool matches = false;    // the node's own name matches the filter (false when there is no filter)
+    bool matches = false; // the node's own name matches the filter (false when there is no filter)
 };
 
 // Lower-cases ASCII letters; other bytes (UTF-8 included) pass through unchanged.
@@ -59,9 +59,9 @@ public:
 private:
     struct Entry {
         scene::NodeHandle node;
-        int32_t parent = -1;      // entry index, -1 = child of the root
+        int32_t parent = -1; // entry index, -1 = child of the root
         uint32_t depth = 0;
-        uint32_t subtreeEnd = 0;  // one past the last descendant (entries are in preorder)
+        uint32_t subtreeEnd = 0; // one past the last descendant (entries are in preorder)
         std::string lowerName;
     };
     bool expandedAt(uint32_t entry) const;
@@ -71,7 +71,7 @@ private:
     std::vector<Entry> m_entries;
     std::unordered_map<scene::NodeHandle, uint32_t> m_entryOf;
     std::unordered_map<scene::NodeHandle, bool> m_expandOverride; // differs from the depth default
-    std::vector<uint8_t> m_shown; // per entry, while filtering
+    std::vector<uint8_t> m_shown;                                 // per entry, while filtering
     std::vector<TreeRow> m_rows;
     std::string m_filter, m_filterLower;
     size_t m_matchCount = 0;

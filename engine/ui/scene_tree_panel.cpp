@@ -19,8 +19,10 @@ std::string rowLabel(const scene::SceneGraph& graph, scene::NodeHandle node) {
 
 void toggleIsolate(interact::SelectionState& selection, scene::NodeHandle node) {
     bool onlyThis = selection.isolated().size() == 1 && selection.isolated().contains(node);
-    if (onlyThis) selection.clearIsolation();
-    else selection.isolate({node});
+    if (onlyThis)
+        selection.clearIsolation();
+    else
+        selection.isolate({node});
 }
 
 void drawRow(SceneTreePanelState& state, ViewerUiModel& model, const TreeRow& row, float indent) {
@@ -52,8 +54,10 @@ void drawRow(SceneTreePanelState& state, ViewerUiModel& model, const TreeRow& ro
     if (model.selection.selected() == row.node) flags |= ImGuiTreeNodeFlags_Selected;
     // Hidden by an ancestor (or by isolation): still listed, but dimmed so the eye state reads correctly.
     bool dim = !graph.isEffectivelyVisible(row.node) || !model.selection.isShown(graph, row.node);
-    if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    else if (row.matches) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
+    if (dim)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    else if (row.matches)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.85f, 0.35f, 1.0f));
     ImGui::SetNextItemOpen(row.expanded);
     std::string label = rowLabel(graph, row.node);
     bool open = ImGui::TreeNodeEx("##node", flags, "%s", label.c_str());
@@ -94,8 +98,10 @@ void drawSceneTreePanel(SceneTreePanelState& state, bool* open, ViewerUiModel& m
         state.filterText.clear();
         state.index.setFilter("");
     }
-    if (state.index.filtering()) ImGui::Text("%zu of %zu nodes match", state.index.matchCount(), state.index.nodeCount());
-    else ImGui::Text("%zu nodes", state.index.nodeCount());
+    if (state.index.filtering())
+        ImGui::Text("%zu of %zu nodes match", state.index.matchCount(), state.index.nodeCount());
+    else
+        ImGui::Text("%zu nodes", state.index.nodeCount());
     if (model.selection.isolating()) {
         ImGui::SameLine();
         if (ImGui::SmallButton("End isolation")) model.selection.clearIsolation();

@@ -24,9 +24,9 @@ struct TreeRowRects {
 struct SceneTreePanelState {
     SceneTreeIndex index;
     std::string filterText;
-    bool focusFilter = false;               // set by Ctrl+F: keyboard focus goes to the filter box next frame
-    scene::NodeHandle lastSelection;        // to notice selections made elsewhere (reveal + scroll)
-    std::vector<TreeRowRects> drawnRows;    // rows drawn in the last frame
+    bool focusFilter = false;            // set by Ctrl+F: keyboard focus goes to the filter box next frame
+    scene::NodeHandle lastSelection;     // to notice selections made elsewhere (reveal + scroll)
+    std::vector<TreeRowRects> drawnRows; // rows drawn in the last frame
 };
 
 void drawSceneTreePanel(SceneTreePanelState& state, bool* open, ViewerUiModel& model);

@@ -99,9 +99,12 @@ const char* keyName(Key key) {
     case Key::PageDown: return "PageDown";
     case Key::Home: return "Home";
     case Key::End: return "End";
-    case Key::LeftShift: case Key::RightShift: return "Shift";
-    case Key::LeftControl: case Key::RightControl: return "Ctrl";
-    case Key::LeftAlt: case Key::RightAlt: return "Alt";
+    case Key::LeftShift:
+    case Key::RightShift: return "Shift";
+    case Key::LeftControl:
+    case Key::RightControl: return "Ctrl";
+    case Key::LeftAlt:
+    case Key::RightAlt: return "Alt";
     default: return "?";
     }
 }

@@ -36,11 +36,14 @@ void drawStatsPanel(StatsPanelState& state, bool* open, const ViewerUiModel& mod
     float lastCpu = history.size() ? history.at(history.size() - 1).cpuMs : 0.0f;
     float lastGpu = history.size() ? history.at(history.size() - 1).gpuMs : NAN;
     ImGui::Text("CPU %6.2f ms  avg %.2f  p99 %.2f  max %.2f", lastCpu, cpu.avg, cpu.p99, cpu.max);
-    if (gpu.count) ImGui::Text("GPU %6.2f ms  avg %.2f  p99 %.2f  max %.2f", std::isnan(lastGpu) ? 0.0f : lastGpu,
-                               gpu.avg, gpu.p99, gpu.max);
-    else ImGui::TextDisabled("GPU  not measured");
+    if (gpu.count)
+        ImGui::Text("GPU %6.2f ms  avg %.2f  p99 %.2f  max %.2f", std::isnan(lastGpu) ? 0.0f : lastGpu, gpu.avg,
+                    gpu.p99, gpu.max);
+    else
+        ImGui::TextDisabled("GPU  not measured");
     // Real presented rate from ImGui's own frame clock (the renderer's CPU time excludes waiting on the GPU).
-    if (ImGui::GetIO().Framerate > 0.0f) ImGui::Text("%.1f fps (%.1f ms per frame)", ImGui::GetIO().Framerate, 1000.0f / ImGui::GetIO().Framerate);
+    if (ImGui::GetIO().Framerate > 0.0f)
+        ImGui::Text("%.1f fps (%.1f ms per frame)", ImGui::GetIO().Framerate, 1000.0f / ImGui::GetIO().Framerate);
 
     history.copyCpu(state.cpuMs);
     history.copyGpu(state.gpuMs);

@@ -35,8 +35,9 @@ void drawStatusBar(StatusBarState& state, const ViewerUiModel& model, bool measu
     const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2.0f;
     ImGui::SetNextWindowPos(ImVec2(0.0f, display.y - height));
     ImGui::SetNextWindowSize(ImVec2(display.x, height));
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
     if (ImGui::Begin("##statusbar", nullptr, flags)) {
         std::string selected = displayName(model.graph, model.selection.selected());
         std::string hover = displayName(model.graph, model.selection.hover());

@@ -14,8 +14,8 @@
 namespace tv::ui {
 
 enum class UiActionKind : uint8_t {
-    OpenFile,          // path: load this glTF or scene file (on failure keep the scene and report in LoadStatus)
-    TakeScreenshot,    // write the next rendered frame to a file
+    OpenFile,       // path: load this glTF or scene file (on failure keep the scene and report in LoadStatus)
+    TakeScreenshot, // write the next rendered frame to a file
     Quit,
     FrameSelection,    // NavigationController::frameBounds(selection bounds)
     FrameAll,          // NavigationController::frameBounds(scene bounds)
@@ -31,12 +31,12 @@ const char* uiActionKindName(UiActionKind kind); // "open-file", "fly-to", ... f
 
 struct UiAction {
     UiActionKind kind = UiActionKind::Quit;
-    std::string path;                    // OpenFile
-    std::string name;                    // FlyTo: the viewpoint's name (for the status line)
+    std::string path;                                            // OpenFile
+    std::string name;                                            // FlyTo: the viewpoint's name (for the status line)
     interact::StandardView view = interact::StandardView::Front; // SetStandardView
-    bool flag = false;                   // SetOrthographic
+    bool flag = false;                                           // SetOrthographic
     interact::NavigationMode mode = interact::NavigationMode::Orbit; // SetNavigationMode
-    scene::ViewCamera camera;            // FlyTo
+    scene::ViewCamera camera;                                        // FlyTo
 };
 
 } // namespace tv::ui

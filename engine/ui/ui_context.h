@@ -15,10 +15,10 @@
 namespace tv::ui {
 
 struct UiContextOptions {
-    float contentScale = 1.0f;       // glfwGetWindowContentScale's x; sizes and the font scale with it
+    float contentScale = 1.0f;         // glfwGetWindowContentScale's x; sizes and the font scale with it
     const char* iniFilename = nullptr; // window layout persistence; nullptr = none (tests, headless)
-    bool srgbFramebuffer = false;    // the UI draws into an sRGB image: style colours are converted to linear
-    float baseFontPixels = 15.0f;    // at content scale 1; the default font is pixel-art, so round sizes read best
+    bool srgbFramebuffer = false;      // the UI draws into an sRGB image: style colours are converted to linear
+    float baseFontPixels = 15.0f;      // at content scale 1; the default font is pixel-art, so round sizes read best
 };
 
 class UiContext {

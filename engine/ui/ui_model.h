@@ -26,16 +26,16 @@ namespace tv::ui {
 struct RenderStats {
     uint32_t drawCalls = 0;
     uint64_t triangles = 0;
-    uint64_t gpuMemoryBytes = 0;   // device-local memory allocated by the renderer
-    uint64_t cpuMemoryBytes = 0;   // host-side scene and asset memory, if the app tracks it
+    uint64_t gpuMemoryBytes = 0; // device-local memory allocated by the renderer
+    uint64_t cpuMemoryBytes = 0; // host-side scene and asset memory, if the app tracks it
 };
 
 // The state of the last/current file load, owned by the app's loader.
 struct LoadStatus {
     bool loading = false;
-    float progress = -1.0f;  // 0..1, or < 0 when unknown (indeterminate bar)
-    std::string file;        // what is loading / was loaded last
-    std::string error;       // non-empty after a failed load; the previous scene is still shown
+    float progress = -1.0f; // 0..1, or < 0 when unknown (indeterminate bar)
+    std::string file;       // what is loading / was loaded last
+    std::string error;      // non-empty after a failed load; the previous scene is still shown
 };
 
 struct ViewerUiModel {
@@ -45,7 +45,7 @@ struct ViewerUiModel {
     interact::SectionState& sections;
     interact::ViewpointList& viewpoints;
     const interact::FrameTimeHistory& frameTimes;
-    scene::ViewCamera camera;   // the camera rendered this frame (saving viewpoints, labels, gizmos)
+    scene::ViewCamera camera;       // the camera rendered this frame (saving viewpoints, labels, gizmos)
     vec2 viewport{1280.0f, 720.0f}; // 3D view size in window coordinates (the cursor's units)
     interact::NavigationMode navigationMode = interact::NavigationMode::Orbit;
     RenderStats stats;

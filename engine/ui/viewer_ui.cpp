@@ -49,8 +49,10 @@ void toggleIsolation(ViewerUiModel& model) {
     interact::SelectionState& sel = model.selection;
     scene::NodeHandle s = sel.selected();
     bool isolatingSelection = sel.isolating() && sel.isolated().size() == 1 && sel.isolated().contains(s);
-    if (isolatingSelection || !hasSelection(model)) sel.clearIsolation();
-    else sel.isolateSelection();
+    if (isolatingSelection || !hasSelection(model))
+        sel.clearIsolation();
+    else
+        sel.isolateSelection();
 }
 
 void drawHoverName(const ViewerUiModel& model) {
@@ -126,19 +128,25 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
         break;
     // Esc backs out one level: the pending measurement point, then measure mode, then the selection.
     case Command::Cancel:
-        if (model.measurements.hasPending()) model.measurements.cancelPending();
-        else if (state.measureMode) state.measureMode = false;
-        else sel.clearSelection();
+        if (model.measurements.hasPending())
+            model.measurements.cancelPending();
+        else if (state.measureMode)
+            state.measureMode = false;
+        else
+            sel.clearSelection();
         break;
     case Command::ToggleMeasureMode:
         state.measureMode = !state.measureMode;
-        if (state.measureMode) p.measurements = true;
-        else model.measurements.cancelPending();
+        if (state.measureMode)
+            p.measurements = true;
+        else
+            model.measurements.cancelPending();
         break;
     case Command::ClearMeasurements: model.measurements.clear(); break;
     case Command::AddSectionPlane:
         if (model.sections.planes().size() < interact::SectionState::kMaxPlanes)
-            (void)model.sections.addPlane(defaultSectionPlane(model.graph.worldBounds(), model.sections.planes().size()));
+            (void)model.sections.addPlane(
+                defaultSectionPlane(model.graph.worldBounds(), model.sections.planes().size()));
         p.sections = true;
         break;
     case Command::ToggleSectionBox: {
@@ -157,9 +165,14 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
     case Command::PreviousViewpoint:
         if (const interact::Viewpoint* v = model.viewpoints.previous()) actions.push_back(flyToAction(*v));
         break;
-    case Command::MoveForward: case Command::MoveBack: case Command::MoveLeft: case Command::MoveRight:
-    case Command::MoveUp: case Command::MoveDown: case Command::MoveFast: case Command::Count:
-        break; // held keys are polled through heldMoveInput(), not run
+    case Command::MoveForward:
+    case Command::MoveBack:
+    case Command::MoveLeft:
+    case Command::MoveRight:
+    case Command::MoveUp:
+    case Command::MoveDown:
+    case Command::MoveFast:
+    case Command::Count: break; // held keys are polled through heldMoveInput(), not run
     }
 }
 

@@ -39,10 +39,10 @@ struct PanelVisibility {
 // Everything the UI remembers between frames (no app objects). Default-constructible; one per window.
 struct ViewerUiState {
     PanelVisibility panels;
-    bool measureMode = false;     // clicks in the view pick measurement points (the app reads this)
-    bool handleShortcuts = true;  // drawViewerUi dispatches key presses from the shortcut table
-    bool showSceneLabels = true;  // measurement lines/labels and the hover name over the view
-    std::string openPath;         // the open dialog's path field
+    bool measureMode = false;    // clicks in the view pick measurement points (the app reads this)
+    bool handleShortcuts = true; // drawViewerUi dispatches key presses from the shortcut table
+    bool showSceneLabels = true; // measurement lines/labels and the hover name over the view
+    std::string openPath;        // the open dialog's path field
     bool focusOpenPath = false;
     SceneTreePanelState tree;
     InspectorPanelState inspector;

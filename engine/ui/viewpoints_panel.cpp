@@ -26,7 +26,8 @@ UiAction flyToAction(const interact::Viewpoint& viewpoint) {
     return a;
 }
 
-void drawViewpointsPanel(ViewpointsPanelState& state, bool* open, ViewerUiModel& model, std::vector<UiAction>& actions) {
+void drawViewpointsPanel(ViewpointsPanelState& state, bool* open, ViewerUiModel& model,
+                         std::vector<UiAction>& actions) {
     // Default slot: bottom centre, above the status bar.
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f - 180.0f, display.y - 340.0f), ImGuiCond_FirstUseEver);
@@ -49,8 +50,10 @@ void drawViewpointsPanel(ViewpointsPanelState& state, bool* open, ViewerUiModel&
     ImGui::SameLine();
     if (ImGui::Button("Next >") && !list.empty()) actions.push_back(flyToAction(*list.next()));
     ImGui::SameLine();
-    if (list.current()) ImGui::Text("tour %zu / %zu", *list.current() + 1, list.size());
-    else ImGui::TextDisabled("tour not started");
+    if (list.current())
+        ImGui::Text("tour %zu / %zu", *list.current() + 1, list.size());
+    else
+        ImGui::TextDisabled("tour not started");
     ImGui::Separator();
 
     if (state.chosen >= int(list.size())) state.chosen = -1;

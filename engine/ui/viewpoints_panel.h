@@ -12,8 +12,8 @@
 namespace tv::ui {
 
 struct ViewpointsPanelState {
-    std::string newName;   // the save field; empty = an automatic "View N"
-    int chosen = -1;       // the highlighted row
+    std::string newName; // the save field; empty = an automatic "View N"
+    int chosen = -1;     // the highlighted row
     std::string renameTo;
 };
 

@@ -50,8 +50,8 @@ bool drawWorldLabel(ImDrawList* drawList, const scene::ViewCamera& camera, const
     ImVec2 size = ImGui::CalcTextSize(text);
     ImVec2 min(p->x - size.x * 0.5f, p->y - size.y * 0.5f);
     ImVec2 pad(4.0f, 2.0f);
-    drawList->AddRectFilled(ImVec2(min.x - pad.x, min.y - pad.y), ImVec2(min.x + size.x + pad.x, min.y + size.y + pad.y),
-                            IM_COL32(0, 0, 0, 170), 3.0f);
+    drawList->AddRectFilled(ImVec2(min.x - pad.x, min.y - pad.y),
+                            ImVec2(min.x + size.x + pad.x, min.y + size.y + pad.y), IM_COL32(0, 0, 0, 170), 3.0f);
     drawList->AddText(min, color, text);
     return true;
 }

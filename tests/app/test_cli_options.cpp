@@ -52,9 +52,17 @@ TEST(CliOptions, HelpExitsZeroWithEveryOption) {
 }
 
 TEST(CliOptions, BadUsageExitsTwoWithOneErrorLine) {
-    for (auto args : {std::vector<const char*>{"--size", "12"}, {"--size", "0x10"}, {"--camera", "1,2,3"},
-                      {"--camera", "0,0,0,0,0,0,45"}, {"--camera", "0,0,1,0,0,0,200"}, {"--lighting", "bright"},
-                      {"--frames", "0"}, {"--frames", "abc"}, {"--bogus"}, {"--anim", "x@y"}, {"a.glb", "b.glb"}}) {
+    for (auto args : {std::vector<const char*>{"--size", "12"},
+                      {"--size", "0x10"},
+                      {"--camera", "1,2,3"},
+                      {"--camera", "0,0,0,0,0,0,45"},
+                      {"--camera", "0,0,1,0,0,0,200"},
+                      {"--lighting", "bright"},
+                      {"--frames", "0"},
+                      {"--frames", "abc"},
+                      {"--bogus"},
+                      {"--anim", "x@y"},
+                      {"a.glb", "b.glb"}}) {
         std::vector<const char*> argv{"twinview"};
         argv.insert(argv.end(), args.begin(), args.end());
         auto o = parseCommandLine(int(argv.size()), argv.data());

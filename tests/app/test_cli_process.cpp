@@ -98,14 +98,19 @@ TEST(Cli, MissingFileExitsOneNamingTheFile) {
 TEST(Cli, MalformedFilesGiveOneErrorLineAndExitOne) {
     const fs::path dir = outputDir() / "malformed";
     fs::create_directories(dir);
-    struct Case { const char* name; std::string bytes; };
+    struct Case {
+        const char* name;
+        std::string bytes;
+    };
     const Case cases[] = {
         {"garbage.glb", std::string("this is not a glb file at all")},
         {"truncated.glb", std::string("glTF\x02\x00\x00\x00\xff\x00\x00\x00", 12)},
         {"syntax.gltf", std::string("{\"asset\": {\"version\": \"2.0\"}, \"nodes\": [")},
-        {"required.gltf", std::string(R"({"asset":{"version":"2.0"},"extensionsRequired":["KHR_draco_mesh_compression"],)"
-                                      R"("extensionsUsed":["KHR_draco_mesh_compression"]})")},
-        {"escape.gltf", std::string(R"({"asset":{"version":"2.0"},"buffers":[{"uri":"../../../../etc/passwd","byteLength":16}]})")},
+        {"required.gltf",
+         std::string(R"({"asset":{"version":"2.0"},"extensionsRequired":["KHR_draco_mesh_compression"],)"
+                     R"("extensionsUsed":["KHR_draco_mesh_compression"]})")},
+        {"escape.gltf",
+         std::string(R"({"asset":{"version":"2.0"},"buffers":[{"uri":"../../../../etc/passwd","byteLength":16}]})")},
         {"empty.gltf", std::string()},
     };
     for (const Case& c : cases) {
@@ -143,8 +148,11 @@ TEST(Cli, NeutralRenderFromCommandLineMatchesKhronosReference) {
     if (!fs::exists(model) || !fs::exists(reference))
         GTEST_SKIP() << "../shared/gltf-samples is not present (a user's clone): skipping the reference check";
     fs::path png = outputDir() / "Box-neutral.png";
-    auto r = runTwinview(quote(model.string()) + " --headless --validate --lighting neutral --size 256x256 "
-                         "--camera 0,0,2.3761850701775216,0,0,0,45 --screenshot " + quote(png.string()), "box");
+    auto r = runTwinview(quote(model.string()) +
+                             " --headless --validate --lighting neutral --size 256x256 "
+                             "--camera 0,0,2.3761850701775216,0,0,0,45 --screenshot " +
+                             quote(png.string()),
+                         "box");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto actual = tv::image::readPng(png);
     auto ref = tv::image::readPng(reference);

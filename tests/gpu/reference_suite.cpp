@@ -15,8 +15,10 @@ namespace tv::golden {
 
 fs::path sharedDir() {
     fs::path p;
-    if (const char* env = std::getenv("TV_SHARED_DIR"); env && *env) p = env;
-    else p = fs::path(TV_SOURCE_DIR) / ".." / "shared";
+    if (const char* env = std::getenv("TV_SHARED_DIR"); env && *env)
+        p = env;
+    else
+        p = fs::path(TV_SOURCE_DIR) / ".." / "shared";
     std::error_code ec;
     if (!fs::is_directory(p / "gltf-samples", ec)) return {};
     return fs::weakly_canonical(p, ec);

@@ -20,8 +20,8 @@ namespace tv::golden {
 std::filesystem::path sharedDir();
 
 struct SampleModel {
-    std::string name;                 // manifest "name" column, e.g. "DamagedHelmet"
-    std::filesystem::path file;       // absolute path of the main file
+    std::string name;                                  // manifest "name" column, e.g. "DamagedHelmet"
+    std::filesystem::path file;                        // absolute path of the main file
     std::filesystem::path referencePng, referenceJson; // empty if the reference has no entry for it
 };
 

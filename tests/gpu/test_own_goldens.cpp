@@ -43,8 +43,8 @@ void checkGolden(const std::string& name, const image::Rgba8Image& actual) {
     auto cmp = image::compareWithGolden(actual, *g, kChannelTolerance);
     ASSERT_TRUE(image::writePng(out / (name + ".diff.png"), cmp.diff));
     EXPECT_TRUE(cmp.passed(kMaxDifferingFraction))
-        << name << ": " << cmp.differingFraction * 100 << "% of pixels differ (max channel diff "
-        << cmp.maxChannelDiff << "); see " << out / (name + ".diff.png");
+        << name << ": " << cmp.differingFraction * 100 << "% of pixels differ (max channel diff " << cmp.maxChannelDiff
+        << "); see " << out / (name + ".diff.png");
 }
 
 // gtest prints parameters with this (instead of a byte dump).
@@ -88,6 +88,7 @@ INSTANTIATE_TEST_SUITE_P(Generated, OwnGoldens,
                                            GoldenCase{"stress-10k", gfx::LightingMode::Default, true}),
                          [](const ::testing::TestParamInfo<GoldenCase>& param) {
                              std::string n = param.param.name;
-                             for (char& ch : n) if (ch == '-') ch = '_';
+                             for (char& ch : n)
+                                 if (ch == '-') ch = '_';
                              return n;
                          });

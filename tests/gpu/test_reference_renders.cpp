@@ -33,8 +33,10 @@ protected:
         config.lighting = gfx::LightingMode::Neutral;
         config.msaaSamples = 4;
         auto r = gfx::Renderer::create(config);
-        if (r) s_renderer = std::move(*r);
-        else s_createError = r.error().message;
+        if (r)
+            s_renderer = std::move(*r);
+        else
+            s_createError = r.error().message;
     }
     static void TearDownTestSuite() { s_renderer.reset(); }
     static std::unique_ptr<gfx::Renderer> s_renderer;

@@ -86,9 +86,12 @@ TEST(RendererOverlays, SelectionOutlineSurroundsOnlyTheSelectedDraw) {
             const uint8_t* a = plain->at(x, y);
             const uint8_t* b = outlined->at(x, y);
             bool changed = std::memcmp(a, b, 4) != 0;
-            if (x >= 32) rightChanged += changed;
-            else if (a[3] == 255) insideChanged += changed; // fully covered by the selected box
-            else if (changed && near(b, want[0], want[1], want[2]) && b[3] == 255) ++leftOutline;
+            if (x >= 32)
+                rightChanged += changed;
+            else if (a[3] == 255)
+                insideChanged += changed; // fully covered by the selected box
+            else if (changed && near(b, want[0], want[1], want[2]) && b[3] == 255)
+                ++leftOutline;
         }
     }
     // The box's silhouette is ~17x17 px; a 2 px ring around it has well over 100 pixels.
@@ -220,8 +223,10 @@ TEST(RendererOverlays, SectionCutShowsCapColour) {
     int capPixels = 0, shaded = 0;
     for (size_t i = 0; i < oblique->pixels.size(); i += 4) {
         if (oblique->pixels[i + 3] != 255) continue;
-        if (near(&oblique->pixels[i], 0, 255, 0)) ++capPixels;
-        else ++shaded;
+        if (near(&oblique->pixels[i], 0, 255, 0))
+            ++capPixels;
+        else
+            ++shaded;
     }
     EXPECT_GT(capPixels, 50);
     EXPECT_GT(shaded, 50);
@@ -281,8 +286,8 @@ TEST(RendererOverlays, OutlinePassCost) {
     TV_REQUIRE_RENDERER(h);
     auto box = test::makeBoxAsset(vec4(0.5f, 0.5f, 0.5f, 1.0f), 0.0f, 0.5f, 0.1f);
     scene::FrameExtract ex;
-    for (int i = 0; i < 100; ++i) test::addDraw(ex, box, at(-1.2f + 0.25f * (i % 10), -1.2f + 0.25f * (i / 10), 0),
-                                                uint32_t(i + 1));
+    for (int i = 0; i < 100; ++i)
+        test::addDraw(ex, box, at(-1.2f + 0.25f * (i % 10), -1.2f + 0.25f * (i / 10), 0), uint32_t(i + 1));
     gfx::HighlightSet everything;
     for (uint32_t i = 1; i <= 100; ++i) everything.selected.push_back(scene::NodeHandle{i, 1});
     auto measure = [&](int outline) {

@@ -18,9 +18,12 @@ TEST(CameraViews, StandardViewsLookAlongTheirAxis) {
         vec3 forward;
         vec3 screenUp;
     } cases[] = {
-        {StandardView::Top, vec3(0, -1, 0), vec3(0, 0, -1)},  {StandardView::Bottom, vec3(0, 1, 0), vec3(0, 0, 1)},
-        {StandardView::Front, vec3(0, 0, -1), vec3(0, 1, 0)}, {StandardView::Back, vec3(0, 0, 1), vec3(0, 1, 0)},
-        {StandardView::Left, vec3(1, 0, 0), vec3(0, 1, 0)},   {StandardView::Right, vec3(-1, 0, 0), vec3(0, 1, 0)},
+        {StandardView::Top, vec3(0, -1, 0), vec3(0, 0, -1)},
+        {StandardView::Bottom, vec3(0, 1, 0), vec3(0, 0, 1)},
+        {StandardView::Front, vec3(0, 0, -1), vec3(0, 1, 0)},
+        {StandardView::Back, vec3(0, 0, 1), vec3(0, 1, 0)},
+        {StandardView::Left, vec3(1, 0, 0), vec3(0, 1, 0)},
+        {StandardView::Right, vec3(-1, 0, 0), vec3(0, 1, 0)},
         {StandardView::Iso, -glm::normalize(vec3(1, 1, 1)), vec3(0)},
     };
     scene::ViewCamera lens;
@@ -32,9 +35,7 @@ TEST(CameraViews, StandardViewsLookAlongTheirAxis) {
         EXPECT_TRUE(vecNear(cam.target, kBox.center()));
         // Screen up as rendered: a point above the centre (in screen-up terms) lands higher on screen (smaller y).
         quat q = cameraOrientation(cam);
-        if (glm::length(c.screenUp) > 0.0f) {
-            EXPECT_TRUE(vecNear(orientationUp(q), c.screenUp, 1e-4f));
-        }
+        if (glm::length(c.screenUp) > 0.0f) { EXPECT_TRUE(vecNear(orientationUp(q), c.screenUp, 1e-4f)); }
         auto centre = projectToPixel(cam, cam.target, viewport);
         auto above = projectToPixel(cam, cam.target + orientationUp(q), viewport);
         ASSERT_TRUE(centre && above);

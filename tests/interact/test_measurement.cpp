@@ -32,7 +32,7 @@ TEST(Measurement, BoxOfKnownSizeMeasuresExactly) {
     ASSERT_TRUE(height);
     EXPECT_FLOAT_EQ(height->distance(), 3.0f);
     // Corner-ish diagonal: from a point on the -X face to one on the +Z face; components are exact.
-    tool.addPoint(pick(vec3(0, 0.5f, -3.5f), vec3(1, 0, 0))); // (9, 0.5, -3.5)
+    tool.addPoint(pick(vec3(0, 0.5f, -3.5f), vec3(1, 0, 0)));               // (9, 0.5, -3.5)
     auto diag = tool.addPoint(pick(vec3(10.5f, 2.5f, 20), vec3(0, 0, -1))); // (10.5, 2.5, 0)
     ASSERT_TRUE(diag);
     EXPECT_FLOAT_EQ(diag->delta().x, 1.5f);

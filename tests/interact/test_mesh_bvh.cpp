@@ -29,8 +29,7 @@ void checkTree(const AabbTree& tree, const std::vector<Aabb>& boxes) {
             }
         } else {
             ASSERT_LT(n.first + 1, nodes.size());
-            for (uint32_t c = n.first; c < n.first + 2; ++c)
-                EXPECT_TRUE(inside(Aabb{nodes[c].min, nodes[c].max}, n));
+            for (uint32_t c = n.first; c < n.first + 2; ++c) EXPECT_TRUE(inside(Aabb{nodes[c].min, nodes[c].max}, n));
         }
     }
     for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], 1) << "item " << i;

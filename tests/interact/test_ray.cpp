@@ -35,8 +35,8 @@ TEST(Ray, TriangleMissesOutsideBehindAndBeyond) {
 
 TEST(Ray, TinyTrianglesStillHit) {
     float s = 1e-3f; // millimetre detail must not fall under a fixed epsilon
-    auto h = intersectTriangle(Ray{vec3(0, 0, 1), vec3(0, 0, -1)}, vec3(-s, -s, 0), vec3(s, -s, 0), vec3(0, s, 0),
-                               10.0f);
+    auto h =
+        intersectTriangle(Ray{vec3(0, 0, 1), vec3(0, 0, -1)}, vec3(-s, -s, 0), vec3(s, -s, 0), vec3(0, s, 0), 10.0f);
     ASSERT_TRUE(h);
     EXPECT_NEAR(h->t, 1.0f, 1e-6f);
 }

@@ -174,9 +174,7 @@ TEST(SceneRaycast, AgreesWithBruteForceOnStressScene) {
         ++hits;
         EXPECT_NEAR(fast->distance, slow->distance, 1e-3f) << "ray " << i;
         EXPECT_TRUE(vecNear(fast->position, slow->position, 1e-3f));
-        if (std::abs(fast->distance - slow->distance) < 1e-5f) {
-            EXPECT_EQ(fast->node, slow->node);
-        }
+        if (std::abs(fast->distance - slow->distance) < 1e-5f) { EXPECT_EQ(fast->node, slow->node); }
     }
     EXPECT_GT(hits, 100);
 }

@@ -95,8 +95,8 @@ TEST(SceneTree, TenThousandNodeFrameIsBounded) {
         auto t0 = std::chrono::steady_clock::now();
         h.frames(frames);
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / frames;
-        std::printf("[ scene tree ] %s: %.3f ms per frame (%zu rows, %zu drawn)\n", what, ms,
-                    state.index.rows().size(), state.drawnRows.size());
+        std::printf("[ scene tree ] %s: %.3f ms per frame (%zu rows, %zu drawn)\n", what, ms, state.index.rows().size(),
+                    state.drawnRows.size());
         return ms;
     };
     time("first frame (index build)", 1);

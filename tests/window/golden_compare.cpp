@@ -14,10 +14,14 @@ int main(int argc, char** argv) {
     int tolerance = argc > 3 ? std::atoi(argv[3]) : 8;
     double maxFraction = argc > 4 ? std::atof(argv[4]) : 0.01;
     auto actual = tv::image::readPng(argv[1]);
-    if (!actual) { std::fprintf(stderr, "error: %s\n", actual.error().message.c_str()); return 1; }
+    if (!actual) {
+        std::fprintf(stderr, "error: %s\n", actual.error().message.c_str());
+        return 1;
+    }
     auto golden = tv::image::readPng(argv[2]);
     if (!golden) {
-        std::fprintf(stderr, "error: %s (look at %s and copy it there to approve)\n", golden.error().message.c_str(), argv[1]);
+        std::fprintf(stderr, "error: %s (look at %s and copy it there to approve)\n", golden.error().message.c_str(),
+                     argv[1]);
         return 1;
     }
     auto cmp = tv::image::compareWithGolden(*actual, *golden, tolerance);
