@@ -309,8 +309,9 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             model.stats.gpuMemoryBytes = (*renderer)->gpuMemoryBytes();
             model.load = state.load;
             model.cursorPoint = state.controls.cursorPoint();
-            std::vector<ui::UiAction> actions = ui::drawViewerUi(state.ui, model);
-            // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses).
+            std::vector<ui::UiAction> actions;
+            // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses), before the
+            // panels are drawn, so this very frame already shows their effect.
             for (auto [key, glfwMods] : state.controls.takeKeyPresses()) {
                 if (uiContext.wantsKeyboard()) continue; // typing into a field
                 uint8_t mods = uint8_t(((glfwMods & GLFW_MOD_CONTROL) ? ui::kModCtrl : 0) |
@@ -319,6 +320,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
                 if (const ui::Shortcut* sc = ui::findShortcut(ui::Key(key), mods))
                     ui::runCommand(sc->command, state.ui, model, actions);
             }
+            for (ui::UiAction& a : ui::drawViewerUi(state.ui, model)) actions.push_back(std::move(a));
             FrameUiInput uiInput;
             uiInput.uiWantsMouse = uiContext.wantsMouse();
             uiInput.measureMode = state.ui.measureMode;
