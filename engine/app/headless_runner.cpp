@@ -7,6 +7,7 @@
 #include "image/png_io.h"
 
 #include <cstdio>
+#include <filesystem>
 
 namespace tv::app {
 
@@ -59,7 +60,9 @@ int runHeadless(const Options& options, ViewerScene& scene, std::chrono::steady_
         logError("%s", w.error().message.c_str());
         return kExitBadInput;
     }
-    summary.screenshot = out;
+    std::error_code ec;
+    auto absolute = std::filesystem::absolute(std::filesystem::u8path(out), ec);
+    summary.screenshot = ec ? out : absolute.string(); // say exactly where the picture went
     (*renderer)->waitIdle();
     summary.validationMessages = (*renderer)->validationMessageCount();
     std::printf("%s\n", formatSummary(summary).c_str());

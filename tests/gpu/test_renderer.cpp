@@ -4,6 +4,7 @@
 // the window target under Xvfb. No Vulkan device -> every test is skipped with the creation error.
 #include "gfx/gpu_resources.h"
 #include "gfx/renderer.h"
+#include "test_renderer_fixture.h"
 #include "test_scene_builders.h"
 
 #include <gtest/gtest.h>
@@ -122,22 +123,7 @@ glm::dvec3 expectedNeutral(glm::dvec3 base, double metallic, double roughness) {
 
 // ---- Fixture -------------------------------------------------------------------------------------------------------
 
-struct RendererHolder {
-    std::unique_ptr<gfx::Renderer> renderer;
-    std::string error;
-};
-
-RendererHolder makeRenderer(gfx::RendererConfig config) {
-    setenv("XDG_RUNTIME_DIR", "/tmp", 0);
-    config.validation = true;
-    RendererHolder h;
-    auto r = gfx::Renderer::create(config);
-    if (r)
-        h.renderer = std::move(*r);
-    else
-        h.error = r.error().message;
-    return h;
-}
+test::RendererHolder makeRenderer(gfx::RendererConfig config) { return test::makeTestRenderer(config); }
 
 gfx::RendererConfig neutralConfig() {
     gfx::RendererConfig c;
@@ -146,19 +132,7 @@ gfx::RendererConfig neutralConfig() {
     return c;
 }
 
-scene::ViewCamera orthoFront(float halfHeight = 1.5f) {
-    scene::ViewCamera cam;
-    cam.orthographic = true;
-    cam.ymag = halfHeight;
-    cam.eye = vec3(0, 0, 3);
-    cam.target = vec3(0, 0, 0);
-    cam.znear = 0.5f;
-    cam.zfar = 10.0f;
-    return cam;
-}
-
-#define TV_REQUIRE_RENDERER(holder)                                                                                    \
-    if (!(holder).renderer) GTEST_SKIP() << "no Vulkan device: " << (holder).error
+using test::orthoFront;
 
 const uint8_t* px(const image::Rgba8Image& img, uint32_t x, uint32_t y) { return img.at(x, y); }
 

@@ -2,6 +2,7 @@
 // mapping) and section planes (cut-away geometry discarded in every pass, flat caps on the cut, picking through
 // the cut). Also the outline pass's cost at 1280x720, printed for the record.
 #include "gfx/renderer.h"
+#include "test_renderer_fixture.h"
 #include "test_scene_builders.h"
 
 #include <gtest/gtest.h>
@@ -14,40 +15,10 @@ using namespace tv;
 
 namespace {
 
-struct Holder {
-    std::unique_ptr<gfx::Renderer> renderer;
-    std::string error;
-};
+using test::orthoFront;
 
-Holder makeRenderer(gfx::LightingMode lighting = gfx::LightingMode::Neutral) {
-    setenv("XDG_RUNTIME_DIR", "/tmp", 0);
-    gfx::RendererConfig c;
-    c.validation = true;
-    c.lighting = lighting;
-    c.shadowMapSize = 512;
-    c.msaaSamples = 4;
-    Holder h;
-    auto r = gfx::Renderer::create(c);
-    if (r)
-        h.renderer = std::move(*r);
-    else
-        h.error = r.error().message;
-    return h;
-}
-
-#define TV_REQUIRE_RENDERER(holder)                                                                                    \
-    if (!(holder).renderer) GTEST_SKIP() << "no Vulkan device: " << (holder).error
-
-// Looks along -Z at the origin; 64 px span 3 world units (a unit box covers pixels ~21..42).
-scene::ViewCamera orthoFront() {
-    scene::ViewCamera cam;
-    cam.orthographic = true;
-    cam.ymag = 1.5f;
-    cam.eye = vec3(0, 0, 3);
-    cam.target = vec3(0, 0, 0);
-    cam.znear = 0.5f;
-    cam.zfar = 10.0f;
-    return cam;
+test::RendererHolder makeRenderer(gfx::LightingMode lighting = gfx::LightingMode::Neutral) {
+    return test::makeTestRenderer(lighting);
 }
 
 bool near(const uint8_t* p, int r, int g, int b, int tolerance = 2) {

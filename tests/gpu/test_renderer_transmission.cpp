@@ -4,6 +4,7 @@
 // it stays pickable, and the extra pass is validation-clean with MSAA, frames in flight, resizes and both
 // lighting modes. No Vulkan device -> skipped.
 #include "gfx/renderer.h"
+#include "test_renderer_fixture.h"
 #include "test_scene_builders.h"
 
 #include <gtest/gtest.h>
@@ -14,40 +15,10 @@ using namespace tv;
 
 namespace {
 
-struct Holder {
-    std::unique_ptr<gfx::Renderer> renderer;
-    std::string error;
-};
-
-Holder makeRenderer(gfx::LightingMode lighting) {
-    setenv("XDG_RUNTIME_DIR", "/tmp", 0);
-    gfx::RendererConfig config;
-    config.lighting = lighting;
-    config.shadowMapSize = 512;
-    config.validation = true;
-    Holder h;
-    auto r = gfx::Renderer::create(config);
-    if (r)
-        h.renderer = std::move(*r);
-    else
-        h.error = r.error().message;
-    return h;
-}
-
-#define TV_REQUIRE_RENDERER(holder)                                                                                    \
-    if (!(holder).renderer) GTEST_SKIP() << "no Vulkan device: " << (holder).error
+test::RendererHolder makeRenderer(gfx::LightingMode lighting) { return test::makeTestRenderer(lighting); }
 
 // Orthographic, looking down -Z; 3 world units span the image height.
-scene::ViewCamera frontCamera() {
-    scene::ViewCamera cam;
-    cam.orthographic = true;
-    cam.ymag = 1.5f;
-    cam.eye = vec3(0, 0, 3);
-    cam.target = vec3(0, 0, 0);
-    cam.znear = 0.5f;
-    cam.zfar = 10.0f;
-    return cam;
-}
+scene::ViewCamera frontCamera() { return test::orthoFront(); }
 
 // A white transmissive quad (side 2, at z = 0, node 2) in front of a smaller opaque red quad (side 1, z = -0.5,
 // node 1). With 64 px over 3 units the red quad covers pixels ~21..42; the transmissive one ~11..53.
