@@ -18,6 +18,26 @@ namespace tv::gfx {
 using namespace shader;
 
 namespace {
+
+// Begins dynamic rendering into one colour attachment plus the scene depth, cleared to far (0: reversed Z) and not
+// stored. Single view: multiview (RenderTarget viewCount > 1) is the XR issue's.
+void beginSceneRendering(VkCommandBuffer cmd, const VkRenderingAttachmentInfo& color, VkImageView depthView,
+                         uint32_t width, uint32_t height) {
+    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    depth.imageView = depthView;
+    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0};
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, {width, height}};
+    ri.layerCount = 1;
+    ri.viewMask = 0;
+    ri.colorAttachmentCount = 1;
+    ri.pColorAttachments = &color;
+    ri.pDepthAttachment = &depth;
+    vkCmdBeginRendering(cmd, &ri);
+}
 // The neutral rig's lights (shared/gltf-reference/README.md): key and fill, directions of travel.
 const vec3 kKeyDirection = glm::normalize(vec3(-0.45f, -0.8f, -0.4f));
 const vec3 kFillDirection = glm::normalize(vec3(0.7f, -0.1f, -0.7f));
@@ -217,19 +237,7 @@ Expected<void> RendererImpl::recordTransmission(VkCommandBuffer cmd, SceneAttach
         color.resolveImageView = att.transmissionMip0();
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
-    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = att.depth().view;
-    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    depth.clearValue.depthStencil = {0.0f, 0}; // reversed Z: far = 0
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, {target.width, target.height}};
-    ri.layerCount = 1;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &color;
-    ri.pDepthAttachment = &depth;
-    vkCmdBeginRendering(cmd, &ri);
+    beginSceneRendering(cmd, color, att.depth().view, target.width, target.height);
     VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
     VkRect2D scissor{{0, 0}, {target.width, target.height}};
     vkCmdSetViewport(cmd, 0, 1, &vp);
@@ -470,20 +478,7 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
         color.resolveImageView = target.view;
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
-    VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = att.depth().view;
-    depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-    depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    depth.clearValue.depthStencil = {0.0f, 0}; // reversed Z: far = 0
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, {target.width, target.height}};
-    ri.layerCount = 1;
-    ri.viewMask = 0; // multiview (viewCount > 1) is the XR issue's; see RenderTarget
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &color;
-    ri.pDepthAttachment = &depth;
-    vkCmdBeginRendering(cmd, &ri);
+    beginSceneRendering(cmd, color, att.depth().view, target.width, target.height);
     VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
     VkRect2D scissor{{0, 0}, {target.width, target.height}};
     vkCmdSetViewport(cmd, 0, 1, &vp);
