@@ -31,15 +31,14 @@ namespace {
 void onGlfwError(int code, const char* text) { logWarn("GLFW error %d: %s", code, text); }
 
 // Switches between windowed (restoring the previous position and size) and fullscreen on the window's monitor.
-void toggleFullscreen(GLFWwindow* window) {
-    static int savedX = 0, savedY = 0, savedW = 1280, savedH = 720;
-    if (GLFWmonitor* current = glfwGetWindowMonitor(window)) {
-        (void)current;
-        glfwSetWindowMonitor(window, nullptr, savedX, savedY, savedW, savedH, GLFW_DONT_CARE);
+// `saved` holds the windowed placement (x, y, width, height) while fullscreen.
+void toggleFullscreen(GLFWwindow* window, glm::ivec4& saved) {
+    if (glfwGetWindowMonitor(window)) {
+        glfwSetWindowMonitor(window, nullptr, saved.x, saved.y, saved.z, saved.w, GLFW_DONT_CARE);
         return;
     }
-    glfwGetWindowPos(window, &savedX, &savedY);
-    glfwGetWindowSize(window, &savedW, &savedH);
+    glfwGetWindowPos(window, &saved.x, &saved.y);
+    glfwGetWindowSize(window, &saved.z, &saved.w);
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     if (!monitor) return;
     const GLFWvidmode* mode = glfwGetVideoMode(monitor);
@@ -100,6 +99,8 @@ struct DesktopState {
     ui::LoadStatus load;
     AsyncLoader loader;
     bool screenshot = false, quit = false, toggleFullscreen = false, toggleVsync = false;
+    glm::ivec4 windowedPlacement{0, 0, 1280, 720}; // restored when leaving fullscreen
+    float outlineScale = 0.0f;                     // content scale the outline width was last set for
 };
 
 void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene) {
@@ -170,12 +171,11 @@ void applyHighlightAndSections(gfx::Renderer& renderer, DesktopState& s, ViewerS
             hl.hovered.push_back(d.node);
     }
     renderer.setHighlight(hl);
-    static float appliedScale = 0.0f;
-    if (appliedScale != contentScale) { // the outline width is in framebuffer pixels: scale it on HiDPI screens
+    if (s.outlineScale != contentScale) { // the outline width is in framebuffer pixels: scale it on HiDPI screens
         gfx::OutlineStyle style;
         style.radiusPixels = uint32_t(std::clamp(std::lround(float(style.radiusPixels) * contentScale), 1L, 8L));
         renderer.setOutlineStyle(style);
-        appliedScale = contentScale;
+        s.outlineScale = contentScale;
     }
     auto planes = s.sections.shaderPlanes();
     if (auto ok = renderer.setSectionPlanes(planes); !ok) logWarn("section planes: %s", ok.error().message.c_str());
@@ -331,7 +331,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             if (!options.viewpoints.empty())
                 saveViewpointsIfChanged(options.viewpoints, state.viewpoints, savedViewpoints);
             if (state.toggleFullscreen) {
-                toggleFullscreen(window);
+                toggleFullscreen(window, state.windowedPlacement);
                 state.toggleFullscreen = false;
             }
             if (state.toggleVsync) {

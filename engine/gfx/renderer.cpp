@@ -125,6 +125,26 @@ RendererImpl::~RendererImpl() {
     ctx.reset();
 }
 
+// Renders `req` (its target left in TRANSFER_SRC_OPTIMAL), copies the region at `offset`/`extent` of the target into
+// the host-visible `readback` buffer and waits until it is there (headless frames and picking are synchronous).
+static Expected<void> renderAndReadBack(RendererImpl& r, FrameRequest& req, VkBuffer readback, VkOffset3D offset,
+                                        VkExtent3D extent) {
+    VkImage image = req.target.image;
+    req.afterPass = [&](VkCommandBuffer cmd) {
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageOffset = offset;
+        region.imageExtent = extent;
+        vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback, 1, &region);
+        memoryBarrier(cmd, VK_PIPELINE_STAGE_2_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
+    };
+    auto value = r.renderFrame(req);
+    if (!value) return value.error();
+    r.ctx->waitFor(*value);
+    return {};
+}
+
 Expected<void> ensureReadbackTarget(GpuCore& gpu, Image& image, Buffer& readback, uint32_t width, uint32_t height,
                                     VkFormat format, const char* name) {
     if (image && image.width == width && image.height == height && image.format == format) return {};
@@ -215,19 +235,7 @@ Expected<image::Rgba8Image> Renderer::renderToImage(const scene::FrameExtract& e
     req.target.layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
     req.attachments = r.offscreenAttachments.get();
     req.pass = PassKind::Color;
-    VkImage image = r.offscreenColor.image;
-    VkBuffer readback = r.offscreenReadback.buffer;
-    req.afterPass = [&](VkCommandBuffer cmd) {
-        VkBufferImageCopy region{};
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageExtent = {width, height, 1};
-        vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback, 1, &region);
-        memoryBarrier(cmd, VK_PIPELINE_STAGE_2_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
-    };
-    auto value = r.renderFrame(req);
-    if (!value) return value.error();
-    r.ctx->waitFor(*value);
+    TV_TRY(renderAndReadBack(r, req, r.offscreenReadback.buffer, {0, 0, 0}, {width, height, 1}));
     // The frame context is now idle: read its timestamps so gpuMs describes this very frame.
     r.lastFrame->collectTimestamps();
     if (r.lastFrame->lastGpuMs() >= 0.0) r.stats.gpuMs = r.lastFrame->lastGpuMs();
@@ -256,21 +264,8 @@ Expected<scene::NodeHandle> Renderer::pick(const scene::FrameExtract& extract, c
     req.target.height = height;
     req.attachments = r.pickAttachments.get();
     req.pass = PassKind::Pick;
-    VkImage image = r.pickImage.image;
-    VkBuffer readback = r.pickReadback.buffer;
-    req.afterPass = [&](VkCommandBuffer cmd) {
-        // One pixel is all we need.
-        VkBufferImageCopy region{};
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageOffset = {int32_t(x), int32_t(y), 0};
-        region.imageExtent = {1, 1, 1};
-        vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback, 1, &region);
-        memoryBarrier(cmd, VK_PIPELINE_STAGE_2_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
-    };
-    auto value = r.renderFrame(req);
-    if (!value) return value.error();
-    r.ctx->waitFor(*value);
+    // One pixel is all we need.
+    TV_TRY(renderAndReadBack(r, req, r.pickReadback.buffer, {int32_t(x), int32_t(y), 0}, {1, 1, 1}));
     uint32_t id = 0;
     std::memcpy(&id, r.pickReadback.mapped(), sizeof(id));
     if (id == 0 || id > r.drawList.pickNodes.size()) return scene::NodeHandle{};

@@ -4,22 +4,40 @@
 #include "scene/frame_extract.h"
 
 #include <memory>
+#include <utility>
 
 namespace tv::test {
 
-// An axis-aligned box of half size `half` centred at the origin, outward normals, CCW winding, one material.
-inline std::shared_ptr<scene::Asset> makeBoxAsset(const vec4& baseColor, float metallic, float roughness,
-                                                  float half = 0.5f) {
+// One mesh of one primitive with one metallic-roughness material (index 0); computes the primitive's bounds.
+// withNode also adds a node and a default scene, so the asset can be instantiated in a SceneGraph.
+inline std::shared_ptr<scene::Asset> singlePrimitiveAsset(const char* name, const vec4& baseColor, float metallic,
+                                                          float roughness, scene::Primitive prim, bool withNode) {
     auto asset = std::make_shared<scene::Asset>();
     asset->id = scene::nextAssetId();
-    asset->sourcePath = "test-box";
+    asset->sourcePath = name;
     scene::Material mat;
     mat.baseColorFactor = baseColor;
     mat.metallicFactor = metallic;
     mat.roughnessFactor = roughness;
     asset->materials.push_back(mat);
-    scene::Primitive prim;
     prim.material = 0;
+    for (const vec3& p : prim.positions) prim.bounds.extend(p);
+    scene::Mesh mesh;
+    mesh.primitives.push_back(std::move(prim));
+    asset->meshes.push_back(std::move(mesh));
+    if (withNode) {
+        scene::Node node;
+        node.mesh = 0;
+        asset->nodes.push_back(node);
+        asset->scenes.push_back({"", {0}});
+    }
+    return asset;
+}
+
+// An axis-aligned box of half size `half` centred at the origin, outward normals, CCW winding, one material.
+inline std::shared_ptr<scene::Asset> makeBoxAsset(const vec4& baseColor, float metallic, float roughness,
+                                                  float half = 0.5f) {
+    scene::Primitive prim;
     const vec3 normals[6] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
     for (const vec3& n : normals) {
         // Two tangent axes u, v with u x v = n so (p0,p1,p2) is CCW seen from outside.
@@ -34,38 +52,17 @@ inline std::shared_ptr<scene::Asset> makeBoxAsset(const vec4& baseColor, float m
         }
         for (uint32_t i : {0u, 1u, 2u, 0u, 2u, 3u}) prim.indices.push_back(base + i);
     }
-    for (const vec3& p : prim.positions) prim.bounds.extend(p);
-    scene::Mesh mesh;
-    mesh.primitives.push_back(prim);
-    asset->meshes.push_back(mesh);
-    scene::Node node;
-    node.mesh = 0;
-    asset->nodes.push_back(node);
-    asset->scenes.push_back({"", {0}});
-    return asset;
+    return singlePrimitiveAsset("test-box", baseColor, metallic, roughness, std::move(prim), true);
 }
 
 // A square in the XY plane facing +Z, side 2*half.
 inline std::shared_ptr<scene::Asset> makeQuadAsset(const vec4& baseColor, float metallic, float roughness,
                                                    float half = 1.0f) {
-    auto asset = std::make_shared<scene::Asset>();
-    asset->id = scene::nextAssetId();
-    asset->sourcePath = "test-quad";
-    scene::Material mat;
-    mat.baseColorFactor = baseColor;
-    mat.metallicFactor = metallic;
-    mat.roughnessFactor = roughness;
-    asset->materials.push_back(mat);
     scene::Primitive prim;
-    prim.material = 0;
     prim.positions = {{-half, -half, 0}, {half, -half, 0}, {half, half, 0}, {-half, half, 0}};
     prim.normals.assign(4, vec3(0, 0, 1));
     prim.indices = {0, 1, 2, 0, 2, 3};
-    for (const vec3& p : prim.positions) prim.bounds.extend(p);
-    scene::Mesh mesh;
-    mesh.primitives.push_back(prim);
-    asset->meshes.push_back(mesh);
-    return asset;
+    return singlePrimitiveAsset("test-quad", baseColor, metallic, roughness, std::move(prim), false);
 }
 
 // Adds one draw of mesh 0 of `asset` at `world`; node handle index = `nodeIndex`.
