@@ -170,6 +170,12 @@ void main() {
     vec3 emissive = (pc.flags & kDrawOverrideEmissive) != 0u ? pc.overrideEmissive.rgb : material.emissive.rgb;
     if ((material.flags.y & kMatHasEmissiveTex) != 0u) emissive *= texture(emissiveTex, materialUv(4u, inUv)).rgb;
     color += emissive;
+    // Stale twin data: fade towards the luminance (and dim a little) so stale entities read as "not live" without
+    // losing their shape; desaturation is 0 for everything else.
+    if (pc.overrideExtra.x > 0.0) {
+        float luma = dot(color, vec3(0.2126, 0.7152, 0.0722));
+        color = mix(color, vec3(luma) * 0.8, pc.overrideExtra.x);
+    }
 
     // The transmission framebuffer holds linear colour (clamped to [0,1] by its UNORM format, as the Sample
     // Renderer's RGBA8 one); the target gets the tone-mapped display value.

@@ -168,6 +168,8 @@ struct DrawPush {
     uint viewIndex;        // cascade for kPassShadow
     vec4 overrideBaseColor;
     vec4 overrideEmissive; // rgb, w = opacity multiplier
+    vec4 overrideExtra;    // x = desaturation (0 = material colours, 1 = grey: stale twin data; zero-initialised pushes
+                           // leave colours alone); yzw unused
 };
 
 #ifdef __cplusplus
@@ -175,7 +177,7 @@ static_assert(sizeof(LightData) == 64);
 static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16 + 16 * 3 + 16 * 9);
 static_assert(sizeof(MaterialUniforms) == 16 * 17);
 static_assert(sizeof(InstanceData) == 128);
-static_assert(sizeof(DrawPush) == 64);
+static_assert(sizeof(DrawPush) == 80); // within the 128 bytes every Vulkan device guarantees
 } // namespace tv::gfx::shader
 #endif
 #undef TV_CONST

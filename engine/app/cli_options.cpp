@@ -69,16 +69,20 @@ bool parseAnim(const std::string& s, AnimArg& out) {
 
 ParseOutcome parseCommandLine(int argc, const char* const* argv) {
     CLI::App cli{"twinview — a real-time viewer for digital twins: draws glTF 2.0 scenes with Vulkan.\n"
-                 "With no FILE it shows the bundled demo plant. In a window when a display exists, else headless\n"
+                 "With no FILE it shows the bundled demo twin, live from an embedded plant simulator. In a window when "
+                 "a display exists, else headless\n"
                  "(renders --frames frames, writes --screenshot and prints a one-line summary).\n\n"
+                 "Other commands: `twinview sim --help` (the demo plant simulator as a standalone feed publisher),\n"
+                 "`twinview record --help` (record a twin feed to a file for --replay).\n\n"
                  "Exit codes: 0 ok, 1 bad input (error line names the cause), 2 bad usage, 3 validation messages.",
                  "twinview"};
     Options o;
     std::string size, camera, lighting = "default", anim, screenshot;
     uint32_t frames = 0;
     cli.add_option("FILE", o.file,
-                   "a .gltf or .glb file (none = the bundled demo plant; builtin:stress = the generated "
-                   "10,000-node / 1M-triangle scene)");
+                   "a twin scene file (.json, see docs/scene-format.md) or a .gltf/.glb model (none = the bundled "
+                   "live demo twin with its embedded simulator; builtin:demo = the demo plant without data; "
+                   "builtin:stress = the generated 10,000-node / 1M-triangle scene)");
     cli.add_flag("--headless", o.headless, "render offscreen even when a display exists");
     auto* framesOpt = cli.add_option("--frames", frames, "frames to render, then exit (headless default 1)")
                           ->check(CLI::Range(1u, 1000000u));
@@ -105,6 +109,17 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
     cli.add_option("--viewpoints", o.viewpoints,
                    "walkthrough file (JSON): its viewpoints are loaded at start (a missing file starts empty) and "
                    "saved back whenever you add, rename, reorder or delete one (window)");
+
+    cli.add_option("--connect", o.connect,
+                   "UPDATES,SNAPSHOT[,COMMANDS]: ZeroMQ endpoints of a twin feed (e.g. tcp://host:5556,"
+                   "tcp://host:5557,tcp://host:5558); replaces the scene file's first feed (and the demo's "
+                   "embedded simulator)");
+    cli.add_option("--replay", o.replay, "play a recording made with `twinview record` instead of a live feed");
+    cli.add_option("--replay-speed", o.replaySpeed, "replay speed factor (default 1)")->check(CLI::Range(0.01, 1000.0));
+    cli.add_option("--wait-feed", o.waitFeedSeconds,
+                   "headless: wait up to this many seconds for the feeds to be live before rendering (default 5)")
+        ->check(CLI::Range(0.0, 600.0));
+    cli.add_flag("--no-sim", o.noSim, "the bundled demo without its embedded simulator (no live data)");
 
     std::vector<std::string> args;
     for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
@@ -140,6 +155,7 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
         if (!parseAnim(anim, a)) return usage("--anim expects play, none or INDEX@SECONDS; got '" + anim + "'");
         o.anim = a;
     }
+    if (!o.replay.empty() && !o.connect.empty()) return usage("--replay and --connect exclude each other");
     if (framesOpt->count()) o.frames = frames;
     o.lighting = lighting == "neutral" ? LightingChoice::Neutral : LightingChoice::Default;
     o.screenshot = screenshot;

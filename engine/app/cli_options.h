@@ -46,6 +46,14 @@ struct Options {
     int32_t sceneIndex = -1; // glTF scene to show (-1 = the file's default)
     bool quiet = false;
     std::string viewpoints; // walkthrough file: loaded at start, saved whenever the viewpoints change
+    // Live twin (scene files): --connect overrides the first feed's endpoints ("UPDATES,SNAPSHOT[,COMMANDS]");
+    // --replay plays a recording instead of a live feed; headless runs wait up to --wait-feed seconds for the
+    // feeds to be live before the first frame.
+    std::string connect;
+    std::string replay;
+    double replaySpeed = 1.0;
+    double waitFeedSeconds = 5.0;
+    bool noSim = false; // the bundled demo without its embedded simulator (static plant)
 };
 
 // Outcome of parsing: either options to run with, or an exit (help printed = 0, usage error = 2) with text.

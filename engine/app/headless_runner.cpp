@@ -1,5 +1,6 @@
 #include "app/headless_runner.h"
 
+#include "app/live_twin.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
 #include "core/log.h"
@@ -11,7 +12,8 @@
 
 namespace tv::app {
 
-int runHeadless(const Options& options, ViewerScene& scene, std::chrono::steady_clock::time_point programStart) {
+int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
+                std::chrono::steady_clock::time_point programStart) {
     auto renderer = gfx::Renderer::create(rendererConfig(options, {}, false));
     if (!renderer) {
         logError("%s", renderer.error().message.c_str());
@@ -31,10 +33,21 @@ int runHeadless(const Options& options, ViewerScene& scene, std::chrono::steady_
     summary.loadSeconds = scene.loadSeconds();
     summary.validationEnabled = options.validate;
 
+    if (live) {
+        // The picture should show the twin's state, not the bare model: wait for the snapshot (bounded).
+        if (!live->waitUntilLive(options.waitFeedSeconds))
+            logWarn("twin feed not live after %.1f s (%s); rendering what arrived", options.waitFeedSeconds,
+                    live->summaryLine().c_str());
+        scene.advance(0.0f);
+    }
+
     image::Rgba8Image last;
     double cpuSum = 0.0, gpuSum = 0.0;
     for (uint32_t i = 0; i < frames; ++i) {
-        if (i > 0) scene.advance(kFixedStep);
+        if (i > 0) {
+            if (live) live->update(kFixedStep);
+            scene.advance(kFixedStep);
+        }
         auto img = (*renderer)->renderToImage(scene.extract(), camera, options.width, options.height);
         if (!img) {
             logError("rendering frame %u failed: %s", i, img.error().message.c_str());
@@ -54,6 +67,7 @@ int runHeadless(const Options& options, ViewerScene& scene, std::chrono::steady_
     summary.meanCpuMs = cpuSum / frames;
     summary.meanGpuMs = gpuSum / frames;
     summary.nodes = scene.graph().nodeCount();
+    if (live) summary.twin = live->summaryLine();
 
     std::string out = options.screenshot.empty() ? "twinview.png" : options.screenshot;
     if (auto w = image::writePng(out, last); !w) {

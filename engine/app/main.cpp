@@ -1,6 +1,8 @@
 // twinview entry point: parse the command line, load the scene, hand it to the headless or window front end.
 #include "app/cli_options.h"
 #include "app/headless_runner.h"
+#include "app/live_twin.h"
+#include "app/subcommands.h"
 #include "app/viewer_scene.h"
 #include "app/window_runner.h"
 #include "core/log.h"
@@ -11,6 +13,7 @@
 int main(int argc, char** argv) {
     using namespace tv::app;
     const auto start = std::chrono::steady_clock::now();
+    if (isSubcommand(argc, argv)) return runSubcommand(argc, argv);
     ParseOutcome parsed = parseCommandLine(argc, argv);
     if (!parsed.options) {
         std::fprintf(parsed.exitCode == kExitOk ? stdout : stderr, "%s\n", parsed.text.c_str());
@@ -25,7 +28,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "error: %s: %s\n", what.c_str(), loaded.error().message.c_str());
         return kExitBadInput;
     }
-    if (!options.headless && displayAvailable()) return runWindow(options, scene, start);
+    auto live = startLiveTwin(scene, options);
+    if (!live) {
+        std::fprintf(stderr, "error: %s\n", live.error().message.c_str());
+        return kExitBadInput;
+    }
+    if (!options.headless && displayAvailable()) return runWindow(options, scene, *live, start);
     if (!options.headless && !options.quiet) tv::logInfo("no display found: rendering headless");
-    return runHeadless(options, scene, start);
+    return runHeadless(options, scene, live->get(), start);
 }

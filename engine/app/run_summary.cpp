@@ -12,6 +12,7 @@ std::string formatSummary(const RunSummary& s) {
                               s.drawCalls, static_cast<unsigned long long>(s.triangles), s.nodes);
     if (s.validationEnabled)
         line += format(", %u validation message%s", s.validationMessages, s.validationMessages == 1 ? "" : "s");
+    if (!s.twin.empty()) line += "; " + s.twin;
     if (!s.screenshot.empty()) line += " -> " + s.screenshot;
     return line;
 }

@@ -22,6 +22,7 @@ struct RunSummary {
     uint32_t validationMessages = 0;
     bool validationEnabled = false;
     std::string screenshot; // empty = none written
+    std::string twin;       // live twin feed state (LiveTwin::summaryLine), empty without a twin
 };
 
 std::string formatSummary(const RunSummary& s);

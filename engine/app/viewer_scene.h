@@ -1,5 +1,7 @@
 // ViewerScene — what every front end (headless, window, later XR) shows: the scene graph with the loaded file or
-// demo, its animation playback and the per-frame extract handed to the renderer. Main thread only.
+// demo, its animation playback and the per-frame extract handed to the renderer. A twin scene file (.json, and the
+// bundled demo twin) also brings its assets, entity map and bindings: sceneFile()/resolved()/assetResolver() are
+// what LiveTwin needs to start the feeds. Main thread only.
 #pragma once
 
 #include "app/cli_options.h"
@@ -8,9 +10,13 @@
 #include "scene/frame_extract.h"
 #include "scene/scene_graph.h"
 #include "scene/view_camera.h"
+#include "twin/scene_file.h"
+#include "twin/scene_resolve.h"
+#include "twin/twin_runtime.h"
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -18,9 +24,19 @@ namespace tv::app {
 
 class ViewerScene {
 public:
-    // Loads options.file (a .gltf/.glb) or, when empty, the bundled demo plant, and sets up animation as
-    // options.anim asks. The error message names the cause; the caller prefixes "error: <file>: ".
+    // Loads options.file (a twin scene file .json, a .gltf/.glb, builtin:demo / builtin:stress) or, when empty,
+    // the bundled demo twin's scene file, and sets up animation as options.anim asks. The error message names
+    // the cause; the caller prefixes "error: <file>: ".
     Expected<void> load(const Options& options);
+
+    // The twin scene file shown (null for a plain model), its entity-to-node map, and a resolver for the assets
+    // spawn records name (scene-file asset ids, builtin: names, paths relative to the scene file; cached).
+    const twin::SceneFile* sceneFile() const { return m_sceneFile.get(); }
+    twin::SceneFile* sceneFile() { return m_sceneFile.get(); }
+    const twin::ResolvedScene& resolved() const { return m_resolved; }
+    twin::AssetResolver assetResolver();
+    // True for the bundled demo twin (no FILE): the app starts the embedded simulator for it.
+    bool isBundledDemo() const { return m_bundledDemo; }
 
     // Reads and validates a .gltf/.glb (no scene-graph access: safe on a loader thread).
     static Expected<scene::AssetPtr> loadAsset(const std::string& file, bool quiet);
@@ -42,12 +58,19 @@ public:
     size_t triangleCount() const; // of the loaded content (one instance each), for the summary
 
 private:
+    Expected<void> loadTwinScene(twin::SceneFile file, const Options& options);
+    Expected<scene::AssetPtr> resolveAsset(const std::string& ref);
+
     scene::SceneGraph m_graph;
     scene::AnimationPlayer m_player;
     scene::FrameExtract m_extract;
     std::vector<scene::InstanceHandle> m_instances;
     std::string m_displayName;
     double m_loadSeconds = 0.0;
+    std::unique_ptr<twin::SceneFile> m_sceneFile;
+    twin::ResolvedScene m_resolved;
+    std::unordered_map<std::string, Expected<scene::AssetPtr>> m_assetCache; // by reference as written
+    bool m_bundledDemo = false;
 };
 
 } // namespace tv::app

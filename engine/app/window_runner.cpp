@@ -3,6 +3,8 @@
 #include "app/async_loader.h"
 #include "app/desktop_controls.h"
 #include "app/imgui_overlay.h"
+#include "app/live_twin.h"
+#include "net/record/feed_player.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
 #include "core/log.h"
@@ -12,6 +14,7 @@
 #include "interact/frame_time_history.h"
 #include "interact/section_planes.h"
 #include "interact/viewpoints.h"
+#include "twin/scene_file_writer.h"
 #include "ui/ui_context.h"
 #include "ui/shortcuts.h"
 #include "ui/viewer_ui.h"
@@ -98,18 +101,92 @@ struct DesktopState {
     ui::ViewerUiState ui;
     ui::LoadStatus load;
     AsyncLoader loader;
+    std::string savedViewpoints;  // the viewpoints as last written (to --viewpoints or into the scene file)
+    std::string pendingTwinScene; // a .json scene file to open at the next frame boundary (synchronously)
     bool screenshot = false, quit = false, toggleFullscreen = false, toggleVsync = false;
     glm::ivec4 windowedPlacement{0, 0, 1280, 720}; // restored when leaving fullscreen
     float outlineScale = 0.0f;                     // content scale the outline width was last set for
 };
 
-void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene) {
+bool isTwinSceneFile(const std::string& path) {
+    std::string ext = std::filesystem::u8path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".json";
+}
+
+// Models load on the worker thread; twin scene files (small JSON, builtin or cached assets) at the next frame.
+void openPath(DesktopState& s, const std::string& path) {
+    if (isTwinSceneFile(path)) {
+        s.pendingTwinScene = path;
+        return;
+    }
+    if (!s.loader.start(path)) s.load.error = "a file is already loading: " + s.loader.file();
+}
+
+// Without --viewpoints, a twin scene file's own viewpoints are the walkthrough, and changes are saved back into the
+// file (atomically, the rest of the file rewritten from its model). The bundled demo has no file to write.
+bool viewpointsLiveInSceneFile(const Options& options, const ViewerScene& scene) {
+    return options.viewpoints.empty() && scene.sceneFile() && !scene.isBundledDemo() &&
+           !scene.sceneFile()->path.empty();
+}
+
+void takeViewpointsFromScene(DesktopState& s, const ViewerScene& scene, const Options& options) {
+    if (!options.viewpoints.empty() || !scene.sceneFile()) return;
+    s.viewpoints = scene.sceneFile()->viewpoints;
+    s.savedViewpoints = interact::viewpointsToString(s.viewpoints);
+}
+
+void saveViewpointsIntoSceneIfChanged(DesktopState& s, ViewerScene& scene) {
+    std::string text = interact::viewpointsToString(s.viewpoints);
+    if (text == s.savedViewpoints) return;
+    twin::SceneFile* file = scene.sceneFile();
+    file->viewpoints = s.viewpoints;
+    if (auto saved = twin::saveSceneFile(*file, file->path); !saved) {
+        logError("%s", saved.error().message.c_str());
+        return;
+    }
+    s.savedViewpoints = std::move(text);
+}
+
+// Replaces the scene and its live twin with a twin scene file. The old twin stops first (its runtime points at the
+// nodes being replaced); a file that fails to parse leaves the current scene, but without its live feed.
+void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, const Options& options) {
+    std::string path = std::move(s.pendingTwinScene);
+    s.pendingTwinScene.clear();
+    Options o = options;
+    o.file = path;
+    o.connect.clear();
+    o.replay.clear();
+    o.sceneIndex = -1;
+    live.reset();
+    auto loaded = scene.load(o);
+    if (loaded) {
+        auto started = startLiveTwin(scene, o);
+        if (started)
+            live = std::move(*started);
+        else
+            loaded = started.error();
+    }
+    s.load.file = path;
+    if (!loaded) {
+        s.load.error = path + ": " + loaded.error().message;
+        logError("%s", s.load.error.c_str());
+        return;
+    }
+    s.load.error.clear();
+    s.controls.selection().clearSelection();
+    s.controls.selection().clearIsolation();
+    s.controls.measurements().clear();
+    s.controls.navigation().transitionTo(scene.initialCamera(o, 16.0f / 9.0f));
+    takeViewpointsFromScene(s, scene, o);
+    logInfo("opened twin scene %s", path.c_str());
+}
+
+void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene, LiveTwin* live) {
     auto& nav = s.controls.navigation();
     for (const ui::UiAction& a : actions) {
         switch (a.kind) {
-        case ui::UiActionKind::OpenFile:
-            if (!s.loader.start(a.path)) s.load.error = "a file is already loading: " + s.loader.file();
-            break;
+        case ui::UiActionKind::OpenFile: openPath(s, a.path); break;
         case ui::UiActionKind::TakeScreenshot: s.screenshot = true; break;
         case ui::UiActionKind::Quit: s.quit = true; break;
         case ui::UiActionKind::FrameSelection: {
@@ -124,12 +201,29 @@ void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, V
         case ui::UiActionKind::SetNavigationMode: nav.setMode(a.mode); break;
         case ui::UiActionKind::ToggleFullscreen: s.toggleFullscreen = true; break;
         case ui::UiActionKind::ToggleVsync: s.toggleVsync = true; break;
+        case ui::UiActionKind::SendCommand:
+            if (live) live->sendCommand(a.text);
+            break;
+        case ui::UiActionKind::ReplaySeek:
+            if (live && live->player()) live->player()->seek(uint64_t(std::max(0.0, a.value) * 1e6));
+            break;
+        case ui::UiActionKind::ReplaySetSpeed:
+            if (live && live->player()) live->player()->setSpeed(a.value);
+            break;
+        case ui::UiActionKind::ReplaySetPaused:
+            if (live && live->player()) live->player()->setPaused(a.flag);
+            break;
+        case ui::UiActionKind::FlyToNode: { // the panel selected the node already: frame it like F
+            Aabb sel = s.controls.selectionBounds(scene.graph(), scene.extract());
+            if (!sel.empty()) nav.frameBounds(sel);
+            break;
+        }
         }
     }
 }
 
 // A finished background load replaces the scene; a failure keeps the current one and shows the error.
-void finishLoad(DesktopState& s, ViewerScene& scene, const Options& options) {
+void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, const Options& options) {
     if (auto done = s.loader.poll()) {
         s.load.loading = false;
         if (!*done) {
@@ -140,6 +234,7 @@ void finishLoad(DesktopState& s, ViewerScene& scene, const Options& options) {
         Options o = options;
         o.sceneIndex = -1;
         auto name = std::filesystem::u8path(s.load.file).filename().string();
+        live.reset(); // its runtime points at the nodes show() replaces
         if (auto shown = scene.show(**done, name, o); !shown) {
             s.load.error = s.load.file + ": " + shown.error().message;
             logError("%s", s.load.error.c_str());
@@ -189,7 +284,8 @@ bool displayAvailable() {
     return (x && *x) || (wl && *wl);
 }
 
-int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_clock::time_point programStart) {
+int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTwin>& live,
+              std::chrono::steady_clock::time_point programStart) {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
         logError("cannot open a window (GLFW failed to initialise); run with --headless");
@@ -232,9 +328,10 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
 
         DesktopState state;
         state.ui.handleShortcuts = false; // dispatched from recorded key presses below, never lost between frames
-        std::string savedViewpoints = interact::viewpointsToString(state.viewpoints);
+        state.savedViewpoints = interact::viewpointsToString(state.viewpoints);
+        takeViewpointsFromScene(state, scene, options);
         if (!options.viewpoints.empty()) {
-            if (auto vp = loadViewpoints(options.viewpoints, state.viewpoints, savedViewpoints); !vp) {
+            if (auto vp = loadViewpoints(options.viewpoints, state.viewpoints, state.savedViewpoints); !vp) {
                 logError("%s", vp.error().message.c_str());
                 target->reset();
                 glfwDestroyWindow(window);
@@ -284,12 +381,12 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
                 glfwWaitEventsTimeout(0.1);
                 continue;
             }
-            for (const std::string& p : droppedPaths()) {
-                if (!state.loader.start(p)) state.load.error = "a file is already loading: " + state.loader.file();
-            }
+            for (const std::string& p : droppedPaths()) openPath(state, p);
             droppedPaths().clear();
-            finishLoad(state, scene, options);
+            if (!state.pendingTwinScene.empty()) openTwinScene(state, scene, live, options);
+            finishLoad(state, scene, live, options);
 
+            if (live) live->update(dt);
             scene.advance(dt);
             state.controls.filter(scene.graph(), scene.extract());
             int winW = 0, winH = 0; // cursor positions are in window coordinates (HiDPI-safe rays)
@@ -309,6 +406,19 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             model.stats.gpuMemoryBytes = (*renderer)->gpuMemoryBytes();
             model.load = state.load;
             model.cursorPoint = state.controls.cursorPoint();
+            if (live) {
+                model.twin = &live->runtime();
+                model.timeSeconds = live->timeSeconds();
+                model.commandLog = live->commandLog();
+                if (const net::FeedPlayer* player = live->player()) {
+                    model.replay.available = true;
+                    model.replay.positionSeconds = double(player->positionUs()) / 1e6;
+                    model.replay.durationSeconds = double(player->durationUs()) / 1e6;
+                    model.replay.speed = player->speed();
+                    model.replay.paused = player->paused();
+                    model.replay.finished = player->finished();
+                }
+            }
             std::vector<ui::UiAction> actions;
             // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses), before the
             // panels are drawn, so this very frame already shows their effect.
@@ -326,10 +436,12 @@ int runWindow(const Options& options, ViewerScene& scene, std::chrono::steady_cl
             uiInput.measureMode = state.ui.measureMode;
             if (!uiContext.wantsKeyboard()) uiInput.move = ui::heldMoveInput();
             (*overlay)->submit(uiContext.endFrame());
-            executeActions(actions, state, scene);
+            executeActions(actions, state, scene, live.get());
 
             if (!options.viewpoints.empty())
-                saveViewpointsIfChanged(options.viewpoints, state.viewpoints, savedViewpoints);
+                saveViewpointsIfChanged(options.viewpoints, state.viewpoints, state.savedViewpoints);
+            else if (viewpointsLiveInSceneFile(options, scene))
+                saveViewpointsIntoSceneIfChanged(state, scene);
             if (state.toggleFullscreen) {
                 toggleFullscreen(window, state.windowedPlacement);
                 state.toggleFullscreen = false;

@@ -99,7 +99,9 @@ void emitBatches(const scene::FrameExtract& extract, const scene::DrawInstance& 
             p.morphTargets = std::min(draw.weightCount, prim.morphTargets);
         }
         p.overrideEmissive = vec4(0.0f, 0.0f, 0.0f, 1.0f);
+        p.overrideExtra = vec4(0.0f);
         if (draw.hasOverride) {
+            p.overrideExtra.x = 1.0f - std::clamp(draw.override.saturation, 0.0f, 1.0f);
             if (draw.override.baseColor) {
                 p.flags |= kDrawOverrideBase;
                 p.overrideBaseColor = *draw.override.baseColor;

@@ -37,7 +37,8 @@ struct MeshRef {
 struct MaterialOverride {
     std::optional<vec4> baseColor; // linear RGBA, replaces baseColorFactor (texture still multiplies)
     std::optional<vec3> emissive;  // linear RGB, replaces emissiveFactor * strength
-    float opacity = 1.0f;          // multiplies alpha (ghost/x-ray, stale greying)
+    float opacity = 1.0f;          // multiplies alpha (ghost/x-ray)
+    float saturation = 1.0f;       // 1 = the material's colours, 0 = grey (a stale twin entity)
 };
 
 // Handles: every accessor and setter below requires a live handle and asserts otherwise (a stale handle there is a

@@ -39,6 +39,9 @@ struct AssetDecl {
     std::string resolvedPath; // source joined to the scene file's folder; empty for builtin sources
     std::string name;         // display name of the instance node; defaults to id
     Transform transform;      // placement of the instance root in the world
+    // Loaded but not instantiated: only feed spawn records (which name it by id) create instances of it, so no
+    // entity of the file may live on it.
+    bool spawnOnly = false;
     SourcePos pos;
     bool isBuiltin() const { return source.rfind("builtin:", 0) == 0; }
 };

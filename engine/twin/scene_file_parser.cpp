@@ -2,6 +2,8 @@
 // (located_json.h), then a typed walk that checks each field and names file:line:column and its JSON path on error.
 #include "twin/scene_file_parser.h"
 
+#include "scene/scene_generators.h"
+
 #include "core/log.h"
 #include "twin/located_json.h"
 
@@ -197,7 +199,7 @@ Expected<void> readAssets(Walker& w, const json& root, SceneFile& out, const Loc
         std::string p = element("assets", i);
         const json& a = (*arr)[i];
         TV_TWIN_TRY_VOID(w.expectObject(a, p));
-        w.checkKeys(a, p, {"id", "source", "name", "transform"});
+        w.checkKeys(a, p, {"id", "source", "name", "transform", "spawnOnly"});
         AssetDecl d;
         TV_TWIN_TRY(id, w.string(a, p, "id", true, true));
         if (id.find(':') != std::string::npos) return w.error(child(p, "id"), "must not contain ':'");
@@ -206,9 +208,16 @@ Expected<void> readAssets(Walker& w, const json& root, SceneFile& out, const Loc
         d.id = id;
         d.source = source;
         if (d.isBuiltin()) {
-            if (source != kBuiltinDemo && source != kBuiltinStress)
+            const std::string_view name = std::string_view(source).substr(8);
+            bool known = false;
+            std::string expected;
+            for (std::string_view b : scene::builtinAssetNames()) {
+                known = known || b == name;
+                expected += std::string(expected.empty() ? "" : ", ") + "\"builtin:" + std::string(b) + "\"";
+            }
+            if (!known)
                 return w.error(child(p, "source"),
-                               "unknown builtin \"" + source + "\" (expected \"builtin:demo\" or \"builtin:stress\")");
+                               "unknown builtin \"" + source + "\" (expected one of " + expected + ")");
         } else {
             d.resolvedPath = (base / std::filesystem::u8path(source)).lexically_normal().string();
         }
@@ -218,6 +227,11 @@ Expected<void> readAssets(Walker& w, const json& root, SceneFile& out, const Loc
         if (tm) {
             TV_TWIN_TRY(t, readTransform(w, *tm, child(p, "transform")));
             d.transform = t;
+        }
+        TV_TWIN_TRY(spawnOnly, w.member(a, p, "spawnOnly", false));
+        if (spawnOnly) {
+            if (!spawnOnly->is_boolean()) return w.error(child(p, "spawnOnly"), "expected true or false");
+            d.spawnOnly = spawnOnly->get<bool>();
         }
         d.pos = lj.find(p);
         out.assets.push_back(std::move(d));
@@ -267,7 +281,11 @@ Expected<void> readEntities(Walker& w, const json& root, SceneFile& out, const L
         TV_TWIN_TRY(node, w.string(e, p, "node", true, true));
         auto np = parseNodePath(node);
         if (!np) return w.error(child(p, "node"), np.error().message);
-        if (!out.findAsset(np->asset)) return w.error(child(p, "node"), "unknown asset \"" + np->asset + "\"");
+        const AssetDecl* asset = out.findAsset(np->asset);
+        if (!asset) return w.error(child(p, "node"), "unknown asset \"" + np->asset + "\"");
+        if (asset->spawnOnly)
+            return w.error(child(p, "node"),
+                           "asset \"" + np->asset + "\" is spawnOnly (never instantiated by the file)");
         d.node = *np;
         TV_TWIN_TRY(props, w.member(e, p, "properties", false));
         if (props) {

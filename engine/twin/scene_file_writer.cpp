@@ -120,7 +120,9 @@ nlohmann::ordered_json sceneFileToJson(const SceneFile& scene) {
                    {"rotation", json::array({shortestFloat(t.rotation.x), shortestFloat(t.rotation.y),
                                              shortestFloat(t.rotation.z), shortestFloat(t.rotation.w)})},
                    {"scale", vec3Json(t.scale)}};
-        assets.push_back({{"id", a.id}, {"source", a.source}, {"name", a.name}, {"transform", std::move(tj)}});
+        json aj = {{"id", a.id}, {"source", a.source}, {"name", a.name}, {"transform", std::move(tj)}};
+        if (a.spawnOnly) aj["spawnOnly"] = true; // omitted when false so existing files keep their shape
+        assets.push_back(std::move(aj));
     }
     root["assets"] = std::move(assets);
 

@@ -15,6 +15,8 @@ const char* commandLabel(Command command) {
     case Command::ToggleMeasurePanel: return "Measurements panel";
     case Command::ToggleSectionPanel: return "Section planes panel";
     case Command::ToggleViewpointsPanel: return "Viewpoints panel";
+    case Command::ToggleAlarmsPanel: return "Alarms panel";
+    case Command::ToggleCommandsPanel: return "Commands panel";
     case Command::ToggleHelp: return "Help (shortcuts)";
     case Command::ToggleXray: return "X-ray (ghost) mode";
     case Command::ToggleOrthographic: return "Perspective / orthographic";
@@ -42,6 +44,7 @@ const char* commandLabel(Command command) {
     case Command::SaveViewpoint: return "Save viewpoint";
     case Command::NextViewpoint: return "Next viewpoint (tour)";
     case Command::PreviousViewpoint: return "Previous viewpoint (tour)";
+    case Command::ReplayPlayPause: return "Replay: play / pause";
     case Command::MoveForward: return "Fly/walk forward";
     case Command::MoveBack: return "Fly/walk back";
     case Command::MoveLeft: return "Fly/walk left";

@@ -19,6 +19,8 @@ enum class Command : uint8_t {
     ToggleMeasurePanel,
     ToggleSectionPanel,
     ToggleViewpointsPanel,
+    ToggleAlarmsPanel,
+    ToggleCommandsPanel,
     ToggleHelp,
     // View: rendering and camera
     ToggleXray,
@@ -50,6 +52,8 @@ enum class Command : uint8_t {
     SaveViewpoint,
     NextViewpoint,
     PreviousViewpoint,
+    // Live twin
+    ReplayPlayPause, // only while a recording is replayed (ViewerUiModel::replay.available)
     // Held keys read every frame by the camera (heldMoveInput), never dispatched as presses
     MoveForward,
     MoveBack,

@@ -36,6 +36,7 @@ void drawHelpOverlay(bool* open) {
         ImGui::EndTable();
     }
     ImGui::TextDisabled("Keys do nothing while a text field has focus. F1 closes this window.");
+    ImGui::TextDisabled("Space plays / pauses only while a recording is replayed; F8 and F10 need a live twin.");
     ImGui::End();
 }
 

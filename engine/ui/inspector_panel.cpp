@@ -1,5 +1,6 @@
 #include "ui/inspector_panel.h"
 
+#include "twin/twin_runtime.h"
 #include "ui/node_summary.h"
 
 #include <imgui.h>
@@ -84,9 +85,28 @@ void drawOverride(ViewerUiModel& model, scene::NodeHandle node) {
     }
 }
 
+void drawLiveData(InspectorPanelState& state, ViewerUiModel& model, scene::NodeHandle node,
+                  std::vector<UiAction>& actions) {
+    const twin::TwinRuntime& twin = *model.twin;
+    ImGui::Separator();
+    ImGui::TextDisabled("Live data");
+    const twin::LiveEntity* entity = twin.entityForNode(node);
+    if (!entity) {
+        ImGui::TextDisabled("Not a twin entity (nor inside one).");
+        return;
+    }
+    const net::FeedStatus* feed = entity->feed < twin.feedCount() ? &twin.feedStatus(entity->feed) : nullptr;
+    drawLiveDataSection(state.live, *entity, feed, model.timeSeconds, !model.replay.available, actions);
+}
+
 } // namespace
 
 void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& model) {
+    std::vector<UiAction> dropped;
+    drawInspectorPanel(state, open, model, dropped);
+}
+
+void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& model, std::vector<UiAction>& actions) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 388.0f, 32.0f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(380.0f, display.y * 0.5f), ImGuiCond_FirstUseEver);
@@ -105,6 +125,8 @@ void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& m
     ImGui::TextWrapped("Path  %s", graph.path(node).c_str());
     bool visible = graph.isVisible(node);
     if (ImGui::Checkbox("Visible", &visible)) graph.setVisible(node, visible);
+    // An operator selects a node to read its live values: they come before the modelling details.
+    if (model.twin) drawLiveData(state, model, node, actions);
     ImGui::Separator();
     drawTransform(state, model, node);
     ImGui::Separator();
@@ -114,7 +136,7 @@ void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& m
     if (const scene::Camera* camera = graph.camera(node)) ImGui::Text("Camera  %s", camera->name.c_str());
     if (model.drawNodeProperties) {
         ImGui::Separator();
-        ImGui::TextDisabled("Live properties");
+        ImGui::TextDisabled(model.twin ? "More properties" : "Live properties");
         model.drawNodeProperties(node);
     }
     ImGui::End();

@@ -1,9 +1,14 @@
 // Inspector panel — the selected node: name, path, editable local translation/rotation/scale, world position,
-// visibility, mesh statistics, material summary, a material override colour, and (through
-// ViewerUiModel::drawNodeProperties) the twin feed's live properties. Main thread, inside an ImGui frame.
+// visibility, mesh statistics, material summary, a material override colour, the live twin entity the node shows
+// (live_data_section.h: properties, feed liveness, a command line; when ViewerUiModel::twin is set) and the app's
+// extra rows (ViewerUiModel::drawNodeProperties). Main thread, inside an ImGui frame.
 #pragma once
 
+#include "ui/live_data_section.h"
+#include "ui/ui_action.h"
 #include "ui/ui_model.h"
+
+#include <vector>
 
 namespace tv::ui {
 
@@ -15,8 +20,12 @@ struct InspectorPanelState {
     vec3 eulerDegrees{0.0f};
     quat eulerSource{1.0f, 0.0f, 0.0f, 0.0f};
     float dragSpeed = 0.01f; // translation drag speed in metres per pixel
+    LiveDataState live;
 };
 
+// Appends the live data section's SendCommand actions to `actions`.
+void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& model, std::vector<UiAction>& actions);
+// The same without actions (commands typed in the live data section are dropped): for callers with no twin.
 void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& model);
 
 // Local transform editing as the inspector does it: Euler angles in degrees (glm's XYZ convention, the inverse

@@ -71,6 +71,18 @@ void toolsMenu(ViewerUiState& state, const ViewerUiModel& model) {
     ImGui::EndMenu();
 }
 
+// Without a live twin the items stay visible but disabled, so the operator learns where they are.
+void twinMenu(ViewerUiState& state, const ViewerUiModel& model) {
+    if (!ImGui::BeginMenu("Twin")) return;
+    bool live = model.twin != nullptr;
+    item(state, Command::ToggleAlarmsPanel, live && state.panels.alarms, live);
+    item(state, Command::ToggleCommandsPanel, live && state.panels.commands, live);
+    ImGui::Separator();
+    item(state, Command::ReplayPlayPause, model.replay.available && !model.replay.paused && !model.replay.finished,
+         model.replay.available);
+    ImGui::EndMenu();
+}
+
 } // namespace
 
 void drawMenuBar(ViewerUiState& state, const ViewerUiModel& model) {
@@ -78,6 +90,7 @@ void drawMenuBar(ViewerUiState& state, const ViewerUiModel& model) {
     fileMenu(state);
     viewMenu(state, model);
     toolsMenu(state, model);
+    twinMenu(state, model);
     if (ImGui::BeginMenu("Help")) {
         item(state, Command::ToggleHelp, state.panels.help);
         ImGui::EndMenu();

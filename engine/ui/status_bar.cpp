@@ -1,5 +1,7 @@
 #include "ui/status_bar.h"
 
+#include "twin/twin_runtime.h"
+
 #include <imgui.h>
 
 namespace tv::ui {
@@ -26,6 +28,13 @@ void drawLoadError(StatusBarState& state, const LoadStatus& load) {
     }
     ImGui::End();
     if (!open) state.dismissedError = load.error;
+}
+
+void drawTwin(TwinStatusState& state, const ViewerUiModel& model) {
+    const twin::TwinRuntime& twin = *model.twin;
+    state.feeds.clear();
+    for (size_t i = 0; i < twin.feedCount(); ++i) state.feeds.push_back(twin.feedStatus(i));
+    drawTwinStatus(state, state.feeds, countAlarms(twin.alarms()), twin.counters().changesApplied, model.timeSeconds);
 }
 
 } // namespace
@@ -63,6 +72,10 @@ void drawStatusBar(StatusBarState& state, const ViewerUiModel& model, bool measu
         } else if (!load.file.empty()) {
             ImGui::TextDisabled("%s", load.file.c_str());
         }
+        if (model.twin)
+            drawTwin(state.twin, model);
+        else
+            state.twin.changesPerSecond.reset(); // a later twin starts a fresh measurement
     }
     ImGui::End();
     drawLoadError(state, model.load);

@@ -1,8 +1,10 @@
 // Status bar — a strip along the bottom of the window: the selection's path, the hovered node's name, the
 // navigation and tool modes, and the loader's progress or its last error (an error also opens a dismissable
-// "Load failed" window; the previous scene stays loaded). Main thread, inside an ImGui frame.
+// "Load failed" window; the previous scene stays loaded); with a live twin also each feed's liveness, the updates
+// applied per second and the alarm counts (twin_status.h). Main thread, inside an ImGui frame.
 #pragma once
 
+#include "ui/twin_status.h"
 #include "ui/ui_model.h"
 
 #include <string>
@@ -11,6 +13,7 @@ namespace tv::ui {
 
 struct StatusBarState {
     std::string dismissedError; // the error the user closed (a new, different error shows again)
+    TwinStatusState twin;
 };
 
 void drawStatusBar(StatusBarState& state, const ViewerUiModel& model, bool measureMode);

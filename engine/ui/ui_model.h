@@ -1,8 +1,8 @@
 // ViewerUiModel — what the app hands the panels for one frame: references to the interaction state the panels may
 // edit (scene graph visibility/transforms/overrides, selection, measurements, sections, viewpoints), read-only
-// frame data (camera, frame times, render counters, load status) and an optional hook for the twin feed's live
-// properties in the inspector. The app owns everything referenced; the UI keeps no pointer past drawViewerUi().
-// Main thread.
+// frame data (camera, frame times, render counters, load status) and the live twin: the TwinRuntime (read only:
+// entities, alarms, labels, feed status), the app's command log and the replay position. The app owns everything
+// referenced; the UI keeps no pointer past drawViewerUi(). Main thread.
 #pragma once
 
 #include "core/math.h"
@@ -12,13 +12,19 @@
 #include "interact/section_planes.h"
 #include "interact/selection_state.h"
 #include "interact/viewpoints.h"
+#include "net/feed/feed_types.h"
 #include "scene/scene_graph.h"
 #include "scene/view_camera.h"
 
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+
+namespace tv::twin {
+class TwinRuntime;
+}
 
 namespace tv::ui {
 
@@ -38,6 +44,26 @@ struct LoadStatus {
     std::string error;      // non-empty after a failed load; the previous scene is still shown
 };
 
+// One operator command as the app tracks it (the Commands panel lists them; newest last).
+struct CommandEntry {
+    uint64_t id = 0;  // the feed's command id (0 if it never got one: NotSent)
+    std::string text; // what the operator typed, or formatOperatorCommand's form of it
+    net::CommandOutcome outcome = net::CommandOutcome::Pending;
+    std::string reason;         // rejected / failed / timed out / not sent: why
+    double sentAtSeconds = 0.0; // ViewerUiModel::timeSeconds clock when it was sent (pending shows the elapsed time)
+    double roundTripMs = 0.0;   // request -> reply, once answered
+};
+
+// The replay player's position, when a recording is playing instead of a live feed.
+struct ReplayView {
+    bool available = false; // a recording is loaded: the replay bar is shown
+    double positionSeconds = 0.0;
+    double durationSeconds = 0.0;
+    double speed = 1.0;
+    bool paused = false;
+    bool finished = false; // played to the end (play restarts from the beginning)
+};
+
 struct ViewerUiModel {
     scene::SceneGraph& graph;
     interact::SelectionState& selection;
@@ -52,8 +78,15 @@ struct ViewerUiModel {
     LoadStatus load;
     // The surface point under the cursor this frame, if the app ray cast one: the measure preview and hover label.
     std::optional<interact::MeasurePoint> cursorPoint;
-    // Extra inspector rows for the selected node (the twin feed's live properties); called inside the inspector.
+    // Extra inspector rows for the selected node (app-specific data); called inside the inspector, after the
+    // twin's live data section when `twin` is set.
     std::function<void(scene::NodeHandle)> drawNodeProperties;
+
+    // The live twin, or null (no feed: the twin panels are hidden and their menu items disabled).
+    const twin::TwinRuntime* twin = nullptr;
+    double timeSeconds = 0.0;                 // the runtime clock passed to TwinRuntime::update (ages, elapsed times)
+    std::span<const CommandEntry> commandLog; // owned by the app, oldest first
+    ReplayView replay;
 };
 
 } // namespace tv::ui

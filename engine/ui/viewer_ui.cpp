@@ -4,8 +4,11 @@
 #include "ui/menu_bar.h"
 #include "ui/shortcuts.h"
 #include "ui/world_labels.h"
+#include "twin/twin_runtime.h"
 
 #include <imgui.h>
+
+#include <algorithm>
 
 namespace tv::ui {
 
@@ -22,6 +25,11 @@ const char* uiActionKindName(UiActionKind kind) {
     case UiActionKind::SetNavigationMode: return "navigation-mode";
     case UiActionKind::ToggleFullscreen: return "toggle-fullscreen";
     case UiActionKind::ToggleVsync: return "toggle-vsync";
+    case UiActionKind::SendCommand: return "send-command";
+    case UiActionKind::ReplaySeek: return "replay-seek";
+    case UiActionKind::ReplaySetSpeed: return "replay-speed";
+    case UiActionKind::ReplaySetPaused: return "replay-paused";
+    case UiActionKind::FlyToNode: return "fly-to-node";
     }
     return "?";
 }
@@ -68,6 +76,29 @@ void drawHoverName(const ViewerUiModel& model) {
     dl->AddText(at, IM_COL32(255, 255, 255, 255), name.c_str());
 }
 
+// The twin's windows and labels; none of them exist without a twin (their toggles are remembered).
+void drawTwinUi(ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions) {
+    PanelVisibility& p = state.panels;
+    const twin::TwinRuntime& twin = *model.twin;
+    if (p.alarms) {
+        auto nodeOf = [&](std::string_view entity) {
+            const twin::LiveEntity* e = twin.findEntity(entity);
+            return e && model.graph.isValid(e->node) ? e->node : scene::NodeHandle{};
+        };
+        drawAlarmsPanel(state.alarms, &p.alarms, twin.alarms(), model.timeSeconds, nodeOf, model.selection, actions);
+    }
+    if (p.commands)
+        drawCommandLogPanel(state.commandLog, &p.commands, model.commandLog, model.timeSeconds, !model.replay.available,
+                            actions);
+    if (state.showSceneLabels)
+        drawTwinLabels(ImGui::GetBackgroundDrawList(), model.camera, model.viewport, twin.labels());
+}
+
+bool sendsCommand(const std::vector<UiAction>& actions, size_t from) {
+    return std::any_of(actions.begin() + std::ptrdiff_t(from), actions.end(),
+                       [](const UiAction& a) { return a.kind == UiActionKind::SendCommand; });
+}
+
 } // namespace
 
 void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions) {
@@ -86,6 +117,12 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
     case Command::ToggleMeasurePanel: p.measurements = !p.measurements; break;
     case Command::ToggleSectionPanel: p.sections = !p.sections; break;
     case Command::ToggleViewpointsPanel: p.viewpoints = !p.viewpoints; break;
+    case Command::ToggleAlarmsPanel: p.alarms = !p.alarms; break;
+    case Command::ToggleCommandsPanel:
+        p.commands = !p.commands;
+        state.commandLog.focusCommand = p.commands; // opened to type a command
+        break;
+    case Command::ReplayPlayPause: toggleReplayPaused(model.replay, actions); break;
     case Command::ToggleHelp: p.help = !p.help; break;
     case Command::ToggleXray: sel.setXray(!sel.xray()); break;
     case Command::ToggleFullscreen: actions.push_back(simple(UiActionKind::ToggleFullscreen)); break;
@@ -186,12 +223,19 @@ std::vector<UiAction> drawViewerUi(ViewerUiState& state, ViewerUiModel& model) {
 
     PanelVisibility& p = state.panels;
     if (p.sceneTree) drawSceneTreePanel(state.tree, &p.sceneTree, model);
-    if (p.inspector) drawInspectorPanel(state.inspector, &p.inspector, model);
+    if (p.inspector) {
+        size_t before = actions.size();
+        drawInspectorPanel(state.inspector, &p.inspector, model, actions);
+        // A command sent from the inspector is answered in the Commands panel: show it.
+        if (sendsCommand(actions, before)) p.commands = true;
+    }
     if (p.stats) drawStatsPanel(state.stats, &p.stats, model);
     if (p.measurements) drawMeasurePanel(state.measure, &p.measurements, state.measureMode, model);
     if (p.sections) drawSectionPanel(state.sections, &p.sections, model);
     if (p.viewpoints) drawViewpointsPanel(state.viewpoints, &p.viewpoints, model, actions);
+    if (model.twin) drawTwinUi(state, model, actions);
     drawOpenDialog(state, model, actions);
+    drawReplayBar(state.replay, model.replay, actions);
     drawStatusBar(state.status, model, state.measureMode);
     if (p.help) drawHelpOverlay(&p.help);
 

@@ -1,6 +1,8 @@
 // Viewer UI — the desktop viewer's whole Dear ImGui layer in one call per frame: main menu bar, scene tree,
 // inspector, stats overlay, measurements, section planes, viewpoints, help overlay, status bar, the open-file
 // dialog, measurement labels in the scene and the hovered node's name; keyboard shortcuts from the shortcut table.
+// With a live twin (ViewerUiModel::twin): the inspector's live data, the alarms and commands panels, the feeds in
+// the status bar, the twin's labels in the view and, while a recording plays, the replay bar.
 //
 // Each frame, between the ImGui backends' NewFrame and ImGui::Render (UiContext::beginFrame/endFrame):
 //     std::vector<ui::UiAction> actions = ui::drawViewerUi(uiState, model);
@@ -9,9 +11,12 @@
 // model directly and own nothing of the app. Main thread only.
 #pragma once
 
+#include "ui/alarms_panel.h"
+#include "ui/command_log_panel.h"
 #include "ui/commands.h"
 #include "ui/inspector_panel.h"
 #include "ui/measure_panel.h"
+#include "ui/replay_bar.h"
 #include "ui/scene_tree_panel.h"
 #include "ui/section_panel.h"
 #include "ui/stats_panel.h"
@@ -32,6 +37,8 @@ struct PanelVisibility {
     bool measurements = false;
     bool sections = false;
     bool viewpoints = false;
+    bool alarms = true;    // shown only while a twin is live
+    bool commands = false; // shown only while a twin is live; opens by itself when the inspector sends a command
     bool help = false;
     bool openDialog = false;
 };
@@ -41,7 +48,7 @@ struct ViewerUiState {
     PanelVisibility panels;
     bool measureMode = false;    // clicks in the view pick measurement points (the app reads this)
     bool handleShortcuts = true; // drawViewerUi dispatches key presses from the shortcut table
-    bool showSceneLabels = true; // measurement lines/labels and the hover name over the view
+    bool showSceneLabels = true; // measurement lines/labels, the hover name and the twin's labels over the view
     std::string openPath;        // the open dialog's path field
     bool focusOpenPath = false;
     SceneTreePanelState tree;
@@ -50,6 +57,9 @@ struct ViewerUiState {
     MeasurePanelState measure;
     SectionPanelState sections;
     ViewpointsPanelState viewpoints;
+    AlarmsPanelState alarms;
+    CommandLogPanelState commandLog;
+    ReplayBarState replay;
     StatusBarState status;
     std::vector<Command> commands; // this frame's commands (keys, then menu), reused
 };

@@ -79,4 +79,19 @@ int drawMeasurementOverlay(ImDrawList* drawList, const scene::ViewCamera& camera
     return labels;
 }
 
+ImU32 twinLabelColour(const twin::LiveLabel& label) {
+    if (label.stale) return kTwinLabelStaleColour;
+    return label.alert ? kTwinLabelAlertColour : kTwinLabelColour;
+}
+
+int drawTwinLabels(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
+                   std::span<const twin::LiveLabel> labels) {
+    int drawn = 0;
+    for (const twin::LiveLabel& l : labels)
+        if (!l.text.empty() &&
+            drawWorldLabel(drawList, camera, viewport, l.worldPosition, l.text.c_str(), twinLabelColour(l)))
+            ++drawn;
+    return drawn;
+}
+
 } // namespace tv::ui

@@ -1,16 +1,18 @@
 // World labels — text and lines anchored in the 3D scene, drawn over the view with ImGui's foreground draw list:
 // measurement lines with their distance labels (at each measurement's midpoint), the measure tool's rubber band,
-// section plane handles' captions and the hovered node's name. Anchors are projected with
+// section plane handles' captions, the hovered node's name and the live twin's labels. Anchors are projected with
 // interact::projectToPixel, so a label sits exactly where the renderer draws its anchor (the 3D view must fill
 // the ImGui display, both in window coordinates). Main thread, inside an ImGui frame.
 #pragma once
 
 #include "interact/measurement.h"
 #include "scene/view_camera.h"
+#include "twin/twin_runtime.h"
 
 #include <imgui.h>
 
 #include <optional>
+#include <span>
 
 namespace tv::ui {
 
@@ -34,5 +36,16 @@ bool drawWorldLabel(ImDrawList* drawList, const scene::ViewCamera& camera, const
 int drawMeasurementOverlay(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
                            const interact::MeasurementTool& tool, const std::optional<interact::MeasurePoint>& cursor,
                            int decimals = 3);
+
+inline constexpr ImU32 kTwinLabelColour = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kTwinLabelStaleColour = IM_COL32(150, 150, 150, 255); // its feed went silent
+inline constexpr ImU32 kTwinLabelAlertColour = IM_COL32(255, 90, 80, 255);   // its entity has an active alarm
+// The colour a twin label is drawn in (stale wins over alert: a silent feed's alarm state is not current).
+ImU32 twinLabelColour(const twin::LiveLabel& label);
+
+// The twin's label bindings (TwinRuntime::labels()) at their world anchors. Returns how many were drawn (labels
+// behind the eye or off screen are skipped).
+int drawTwinLabels(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
+                   std::span<const twin::LiveLabel> labels);
 
 } // namespace tv::ui

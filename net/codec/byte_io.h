@@ -3,6 +3,7 @@
 // little-endian whatever the host is. Any thread.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -30,41 +31,40 @@ inline void storeU64(uint8_t* p, uint64_t v) {
     for (int i = 0; i < 8; ++i) p[i] = uint8_t(v >> (8 * i));
 }
 
-// Appends to a byte vector. Growth is amortised by the vector; callers reuse one vector per socket so the hot
-// path stops allocating after the first few messages.
+// Appends to a byte vector. The vector's size runs ahead of what was written (grown in doubling steps, so a
+// reused vector is zero-filled at most once per frame rather than per field); each field is one store through a
+// pointer and one add to the written length. finish() cuts the vector back to what was written. Growing through
+// resize() per field instead cost an out-of-line call plus a zero-fill for every field, and push_back per byte a
+// dependent update of the vector's end pointer per byte: either was most of the cost of encoding a batch.
+// Callers reuse one vector per socket so the hot path stops allocating after the first few messages.
 class ByteWriter {
 public:
-    explicit ByteWriter(std::vector<uint8_t>& out) : m_out(out) {}
-    size_t size() const { return m_out.size(); }
-    void u8(uint8_t v) { m_out.push_back(v); }
-    void u16(uint16_t v) {
-        uint8_t* p = grow(2);
-        storeU16(p, v);
-    }
-    void u32(uint32_t v) {
-        uint8_t* p = grow(4);
-        storeU32(p, v);
-    }
-    void u64(uint64_t v) {
-        uint8_t* p = grow(8);
-        storeU64(p, v);
-    }
+    explicit ByteWriter(std::vector<uint8_t>& out) : m_out(out), m_size(out.size()) {}
+    size_t size() const { return m_size; }
+    void reset() { m_size = 0; } // start over (the vector keeps its size and capacity until finish())
+    void finish() { m_out.resize(m_size); }
+    void u8(uint8_t v) { *grow(1) = v; }
+    void u16(uint16_t v) { storeU16(grow(2), v); }
+    void u32(uint32_t v) { storeU32(grow(4), v); }
+    void u64(uint64_t v) { storeU64(grow(8), v); }
     void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
     void f64(double v) { u64(std::bit_cast<uint64_t>(v)); }
     void raw(std::string_view s) {
         if (s.empty()) return;
-        uint8_t* p = grow(s.size());
-        std::memcpy(p, s.data(), s.size());
+        std::memcpy(grow(s.size()), s.data(), s.size());
     }
     void patchU32(size_t at, uint32_t v) { storeU32(m_out.data() + at, v); }
 
 private:
     uint8_t* grow(size_t n) {
-        size_t at = m_out.size();
-        m_out.resize(at + n);
+        const size_t at = m_size;
+        if (m_out.size() - at < n) [[unlikely]]
+            m_out.resize(std::max({m_out.capacity(), 2 * m_out.size(), at + n, size_t(256)}));
+        m_size = at + n;
         return m_out.data() + at;
     }
     std::vector<uint8_t>& m_out;
+    size_t m_size = 0; // bytes written; m_out.size() >= m_size
 };
 
 // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Returns the byte offset of
@@ -74,6 +74,14 @@ inline size_t firstInvalidUtf8(std::string_view s) {
     const size_t n = s.size();
     size_t i = 0;
     while (i < n) {
+        // ASCII (nearly every id and name) eight bytes at a time: every decoded string passes here.
+        while (n - i >= 8) {
+            uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i == n) break;
         const uint8_t c = p[i];
         if (c < 0x80) {
             ++i;

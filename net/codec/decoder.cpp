@@ -45,9 +45,11 @@ public:
     }
     bool fail(DecodeError code, std::string message) { return fail(code, std::move(message), m_pos); }
 
+    // The failure reports below are out of line and marked cold: kept inside the field readers, their message
+    // formatting made those too big to inline, and the readers run once per field of every record.
     bool need(size_t n, const char* what) {
-        if (remaining() < n)
-            return fail(DecodeError::Truncated, format("%s needs %zu bytes, %zu left", what, n, remaining()));
+        if (remaining() < n) [[unlikely]]
+            return truncated(n, what);
         return true;
     }
     bool u8(uint8_t& v, const char* what) {
@@ -82,7 +84,8 @@ public:
     bool flag(bool& v, const char* what) {
         uint8_t b = 0;
         if (!u8(b, what)) return false;
-        if (b > 1) return fail(DecodeError::BadValue, format("%s is %u (must be 0 or 1)", what, b), m_pos - 1);
+        if (b > 1) [[unlikely]]
+            return badFlag(b, what);
         v = b != 0;
         return true;
     }
@@ -91,9 +94,8 @@ public:
         if (!need(size_t(n) * 4, what)) return false;
         for (int i = 0; i < n; ++i) {
             out[i] = loadF32(&m_bytes[m_pos + size_t(i) * 4]);
-            if (m_validate && !std::isfinite(out[i]))
-                return fail(DecodeError::BadValue, format("%s component %d is not finite", what, i),
-                            m_pos + size_t(i) * 4);
+            if (m_validate && !std::isfinite(out[i])) [[unlikely]]
+                return notFinite(i, what);
         }
         m_pos += size_t(n) * 4;
         return true;
@@ -104,10 +106,8 @@ public:
         const size_t start = m_pos;
         uint16_t len = 0;
         if (!u16(len, what)) return false;
-        if (len > m_limits.maxIdBytes)
-            return fail(DecodeError::TooLarge,
-                        format("%s length %u exceeds the cap %u", what, unsigned(len), unsigned(m_limits.maxIdBytes)),
-                        start);
+        if (len > m_limits.maxIdBytes) [[unlikely]]
+            return tooLong(len, m_limits.maxIdBytes, what, start);
         return chars(s, len, what, required, start);
     }
     // u32-prefixed UTF-8 text.
@@ -115,10 +115,8 @@ public:
         const size_t start = m_pos;
         uint32_t len = 0;
         if (!u32(len, what)) return false;
-        if (len > m_limits.maxTextBytes)
-            return fail(DecodeError::TooLarge,
-                        format("%s length %u exceeds the cap %u", what, unsigned(len), unsigned(m_limits.maxTextBytes)),
-                        start);
+        if (len > m_limits.maxTextBytes) [[unlikely]]
+            return tooLong(len, m_limits.maxTextBytes, what, start);
         return chars(s, len, what, required, start);
     }
 
@@ -127,14 +125,30 @@ private:
         if (!need(len, what)) return false;
         s = std::string_view(reinterpret_cast<const char*>(m_bytes.data() + m_pos), len);
         if (m_validate) {
-            if (required && len == 0) return fail(DecodeError::BadString, format("%s is empty", what), start);
+            if (required && len == 0) [[unlikely]]
+                return fail(DecodeError::BadString, format("%s is empty", what), start);
             const size_t bad = firstInvalidUtf8(s);
-            if (bad != len)
-                return fail(DecodeError::BadString, format("%s is not valid UTF-8 at byte %zu", what, bad),
-                            m_pos + bad);
+            if (bad != len) [[unlikely]]
+                return badUtf8(bad, what);
         }
         m_pos += len;
         return true;
+    }
+
+    [[gnu::cold, gnu::noinline]] bool truncated(size_t n, const char* what) {
+        return fail(DecodeError::Truncated, format("%s needs %zu bytes, %zu left", what, n, remaining()));
+    }
+    [[gnu::cold, gnu::noinline]] bool badFlag(uint8_t b, const char* what) {
+        return fail(DecodeError::BadValue, format("%s is %u (must be 0 or 1)", what, b), m_pos - 1);
+    }
+    [[gnu::cold, gnu::noinline]] bool notFinite(int i, const char* what) {
+        return fail(DecodeError::BadValue, format("%s component %d is not finite", what, i), m_pos + size_t(i) * 4);
+    }
+    [[gnu::cold, gnu::noinline]] bool tooLong(size_t len, size_t cap, const char* what, size_t at) {
+        return fail(DecodeError::TooLarge, format("%s length %zu exceeds the cap %zu", what, len, cap), at);
+    }
+    [[gnu::cold, gnu::noinline]] bool badUtf8(size_t bad, const char* what) {
+        return fail(DecodeError::BadString, format("%s is not valid UTF-8 at byte %zu", what, bad), m_pos + bad);
     }
 
     std::span<const uint8_t> m_bytes;
@@ -187,21 +201,23 @@ bool parseRotation(Cursor& c, quat& q, const char* what) {
     return true;
 }
 
+// The record is parsed straight into `out` (no temporary copied in): this runs twice per record (validation, then
+// UpdateBatch::Reader), and building a zeroed PropertyUpdate and copying it over was a large share of the decode.
+// A property record sets every field, so one already in `out` (the previous record) is overwritten in place; the
+// other kinds, whose optional fields default, start from a fresh value. On failure `out` is unspecified.
 bool parseRecord(Cursor& c, Update& out) {
     const size_t at = c.pos();
     uint8_t tag = 0;
     if (!c.u8(tag, "update tag")) return false;
     switch (tag) {
     case uint8_t(UpdateTag::Property): {
-        PropertyUpdate u;
-        if (!c.id(u.entity, "entity id") || !c.id(u.property, "property name") ||
-            !c.u64(u.sourceTimestampUs, "source timestamp") || !parseUnit(c, u.unit) || !parseValue(c, u.value))
-            return false;
-        out = u;
-        return true;
+        auto* existing = std::get_if<PropertyUpdate>(&out);
+        PropertyUpdate& u = existing ? *existing : out.emplace<PropertyUpdate>();
+        return c.id(u.entity, "entity id") && c.id(u.property, "property name") &&
+               c.u64(u.sourceTimestampUs, "source timestamp") && parseUnit(c, u.unit) && parseValue(c, u.value);
     }
     case uint8_t(UpdateTag::Transform): {
-        TransformUpdate u;
+        TransformUpdate& u = out.emplace<TransformUpdate>();
         if (!c.id(u.entity, "entity id")) return false;
         const size_t maskAt = c.pos();
         if (!c.u8(u.mask, "transform mask")) return false;
@@ -212,17 +228,15 @@ bool parseRecord(Cursor& c, Update& out) {
             return false;
         if ((u.mask & kTransformRotation) && !parseRotation(c, u.rotation, "rotation")) return false;
         if ((u.mask & kTransformScale) && !c.floats(glm::value_ptr(u.scale), 3, "scale")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::Visibility): {
-        VisibilityUpdate u;
+        VisibilityUpdate& u = out.emplace<VisibilityUpdate>();
         if (!c.id(u.entity, "entity id") || !c.flag(u.visible, "visible")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::ColourOverride): {
-        ColourOverride u;
+        ColourOverride& u = out.emplace<ColourOverride>();
         if (!c.id(u.entity, "entity id")) return false;
         const size_t maskAt = c.pos();
         if (!c.u8(u.mask, "colour mask")) return false;
@@ -230,34 +244,30 @@ bool parseRecord(Cursor& c, Update& out) {
             return c.fail(DecodeError::BadValue, format("colour mask 0x%x (must be 1, 2 or 3)", u.mask), maskAt);
         if ((u.mask & kColourBase) && !c.floats(glm::value_ptr(u.baseColour), 4, "base colour")) return false;
         if ((u.mask & kColourEmissive) && !c.floats(glm::value_ptr(u.emissive), 3, "emissive colour")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::ColourClear): {
-        ColourClear u;
+        ColourClear& u = out.emplace<ColourClear>();
         if (!c.id(u.entity, "entity id")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::Spawn): {
-        SpawnEntity u;
+        SpawnEntity& u = out.emplace<SpawnEntity>();
         if (!c.id(u.entity, "entity id") || !c.text(u.asset, "asset", true) ||
             !c.id(u.parent, "parent entity id", false) ||
             !c.floats(glm::value_ptr(u.transform.translation), 3, "spawn translation") ||
             !parseRotation(c, u.transform.rotation, "spawn rotation") ||
             !c.floats(glm::value_ptr(u.transform.scale), 3, "spawn scale"))
             return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::Remove): {
-        RemoveEntity u;
+        RemoveEntity& u = out.emplace<RemoveEntity>();
         if (!c.id(u.entity, "entity id")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::AlarmRaise): {
-        AlarmRaise u;
+        AlarmRaise& u = out.emplace<AlarmRaise>();
         if (!c.id(u.alarmId, "alarm id") || !c.id(u.entity, "entity id")) return false;
         const size_t sevAt = c.pos();
         uint8_t sev = 0;
@@ -266,13 +276,11 @@ bool parseRecord(Cursor& c, Update& out) {
             return c.fail(DecodeError::BadValue, format("alarm severity %u (must be 1..4)", unsigned(sev)), sevAt);
         u.severity = AlarmSeverity(sev);
         if (!c.text(u.text, "alarm text")) return false;
-        out = u;
         return true;
     }
     case uint8_t(UpdateTag::AlarmClear): {
-        AlarmClear u;
+        AlarmClear& u = out.emplace<AlarmClear>();
         if (!c.id(u.alarmId, "alarm id")) return false;
-        out = u;
         return true;
     }
     default: return c.fail(DecodeError::UnknownKind, format("unknown update tag %u", unsigned(tag)), at);
@@ -364,7 +372,10 @@ DecodeResult<FrameHeader> decodeHeader(std::span<const uint8_t> frame, const Lim
 DecodeResult<Message> decodeMessage(std::span<const uint8_t> frame, const Limits& limits) {
     auto header = decodeHeader(frame, limits);
     if (!header) return header.error();
-    Message m;
+    // Built in place in the result (one return object, so no Message moves through variants): at one update per
+    // frame, moving the message out was a visible share of the decode.
+    DecodeResult<Message> result(Message{});
+    Message& m = *result;
     m.header = *header;
     const std::span<const uint8_t> body = frame.subspan(kHeaderBytes);
     Cursor c(body, kHeaderBytes, limits, true);
@@ -441,9 +452,9 @@ DecodeResult<Message> decodeMessage(std::span<const uint8_t> frame, const Limits
     ok = ok && expectEnd(c);
     if (!ok) {
         TV_ASSERT(c.failed(), "decode failed without recording a cause");
-        return std::move(c.failure());
+        result = DecodeResult<Message>(std::move(c.failure()));
     }
-    return m;
+    return result;
 }
 
 } // namespace tv::net

@@ -18,7 +18,7 @@ public:
     FrameWriter(std::vector<uint8_t>& out, const Limits& limits) : m_out(out), m_w(out), m_limits(limits) {}
 
     void header(MessageKind kind, const FrameInfo& info) {
-        m_out.clear();
+        m_w.reset();
         for (uint8_t b : kMagic) m_w.u8(b);
         m_w.u8(kProtocolVersion);
         m_w.u8(uint8_t(kind));
@@ -31,14 +31,15 @@ public:
     }
 
     Expected<void> finish() {
-        if (!m_error && m_out.size() > m_limits.maxMessageBytes)
-            fail(ErrorCode::TooLarge, format("frame of %zu bytes exceeds the %u-byte cap", m_out.size(),
-                                             unsigned(m_limits.maxMessageBytes)));
+        if (!m_error && m_w.size() > m_limits.maxMessageBytes)
+            fail(ErrorCode::TooLarge,
+                 format("frame of %zu bytes exceeds the %u-byte cap", m_w.size(), unsigned(m_limits.maxMessageBytes)));
         if (m_error) {
             m_out.clear();
             return *m_error;
         }
-        m_w.patchU32(offsets::kBodyLength, uint32_t(m_out.size() - kHeaderBytes));
+        m_w.finish();
+        m_w.patchU32(offsets::kBodyLength, uint32_t(m_w.size() - kHeaderBytes));
         return {};
     }
 
@@ -124,7 +125,7 @@ public:
         for (const Update& u : updates) {
             update(u);
             if (m_error) return;
-            if (m_out.size() > m_limits.maxMessageBytes) return; // finish() reports TooLarge
+            if (m_w.size() > m_limits.maxMessageBytes) return; // finish() reports TooLarge
         }
     }
 

@@ -140,6 +140,48 @@ TEST(Cli, DemoRendersHeadlessWithSummaryAndNoValidationMessages) {
         for (uint32_t x = 0; x < img->width; ++x)
             if (std::abs(int(img->at(x, y)[0]) - int(img->at(0, 0)[0])) > 24) ++different;
     EXPECT_GT(different, size_t(img->width) * img->height / 10);
+    // With no FILE the demo is the live twin: the embedded simulator's feed was live when the frames were drawn.
+    EXPECT_NE(r.out.find("(embedded) live"), std::string::npos) << r.out;
+}
+
+TEST(Cli, LiveDataChangesWhatTheDemoShows) {
+    // The same plant and camera with and without its feed: heat maps, moved parts and spawned crates must show.
+    fs::path live = outputDir() / "demo-live.png", still = outputDir() / "demo-still.png";
+    auto a = runTwinview("--headless --frames 2 --size 320x180 --screenshot " + quote(live.string()), "live");
+    auto b =
+        runTwinview("builtin:demo --headless --frames 2 --size 320x180 --screenshot " + quote(still.string()), "still");
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    auto ia = tv::image::readPng(live), ib = tv::image::readPng(still);
+    ASSERT_TRUE(ia && ib);
+    size_t changed = 0;
+    for (uint32_t y = 0; y < ia->height; ++y)
+        for (uint32_t x = 0; x < ia->width; ++x)
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(int(ia->at(x, y)[c]) - int(ib->at(x, y)[c])) > 24) {
+                    ++changed;
+                    break;
+                }
+    EXPECT_GT(changed, size_t(100)) << "the live demo looks like the static plant";
+}
+
+TEST(Cli, UnreachableFeedStillRendersWithAWarning) {
+    // A feed nobody publishes on: the viewer waits --wait-feed seconds, says so once, and still draws the plant.
+    fs::path png = outputDir() / "no-feed.png";
+    auto r =
+        runTwinview("--no-sim --connect tcp://127.0.0.1:9,tcp://127.0.0.1:10 --wait-feed 0.5 --headless --size 160x90 "
+                    "--screenshot " +
+                        quote(png.string()),
+                    "nofeed");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.err.find("not live"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("connecting"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadConnectEndpointIsOneErrorLine) {
+    auto r = runTwinview("--connect banana --headless", "badconnect");
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_EQ(countLines(r.err, "error: "), 1u) << r.err;
 }
 
 TEST(Cli, NeutralRenderFromCommandLineMatchesKhronosReference) {

@@ -143,8 +143,8 @@ TEST(SceneFileErrors, TopLevelAndAssets) {
     expectError({t, "\"id\": \"a\", \"source\": \"x", "assets[1].id: duplicate asset id \"a\""});
     t = scene("", "", R"({"id": "a", "source": "builtin:teapot"})");
     expectError({t, "\"source\"",
-                 "assets[0].source: unknown builtin \"builtin:teapot\" (expected \"builtin:demo\" "
-                 "or \"builtin:stress\")"});
+                 "assets[0].source: unknown builtin \"builtin:teapot\" (expected one of \"builtin:demo\", "
+                 "\"builtin:stress\", \"builtin:part\", \"builtin:forklift\", \"builtin:agv\")"});
     t = scene("", "", R"({"id": "a:b", "source": "x.glb"})");
     expectError({t, "\"id\"", "assets[0].id: must not contain ':'"});
     t = scene("", "", R"({"id": "a", "source": ""})");

@@ -10,54 +10,30 @@
 using namespace tv;
 using namespace tv::twin;
 
+// scenes/demo-plant.json is the shipped demo and changes with it: check what must hold for any version (it parses
+// without warnings and uses the built-in plant); exact field values are pinned by the in-test files below.
 TEST(SceneFileParser, DemoPlantExampleParsesCleanly) {
     auto r = loadSceneFile(std::string(TV_SCENES_DIR) + "/demo-plant.json");
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_TRUE(r->warnings.empty()) << r->warnings.front();
     const SceneFile& s = r->scene;
-    EXPECT_EQ(s.name, "Demo process plant");
-    ASSERT_EQ(s.assets.size(), 1u);
-    EXPECT_EQ(s.assets[0].id, "plant");
-    EXPECT_TRUE(s.assets[0].isBuiltin());
-    EXPECT_TRUE(s.assets[0].resolvedPath.empty());
-    EXPECT_EQ(s.assets[0].pos.line, 5u);
+    EXPECT_FALSE(s.name.empty());
+    const AssetDecl* plant = nullptr;
+    for (const AssetDecl& a : s.assets)
+        if (a.source == kBuiltinDemo) plant = &a;
+    ASSERT_NE(plant, nullptr);
+    EXPECT_TRUE(plant->resolvedPath.empty());
+    EXPECT_GT(plant->pos.line, 1u);
 
     const EntityDecl* tank = s.findEntity("tank-1");
     ASSERT_NE(tank, nullptr);
-    EXPECT_EQ(tank->node.asset, "plant");
     EXPECT_EQ(tank->node.path, "/plant/tank-1");
-    ASSERT_EQ(tank->properties.size(), 2u);
-    EXPECT_EQ(tank->properties[0].name, "level"); // sorted by name
-    EXPECT_EQ(tank->properties[0].unit, "%");
-    EXPECT_EQ(tank->properties[0].max, 100.0);
-    EXPECT_EQ(s.findEntity("part-1")->node.path, "/plant/conveyor/part-1");
-
-    ASSERT_EQ(s.bindings.size(), 12u);
-    const auto* ramp = std::get_if<ColorRampBinding>(&s.bindings[0].spec);
-    ASSERT_NE(ramp, nullptr);
-    EXPECT_EQ(ramp->stops.size(), 4u);
-    EXPECT_EQ(ramp->stops[2].value, 90.0);
-    EXPECT_EQ(ramp->stops[2].color, vec3(1.0f, 0.8f, 0.0f));
-    const auto* scale = std::get_if<MotionBinding>(&s.bindings[3].spec);
-    ASSERT_NE(scale, nullptr);
-    EXPECT_EQ(scale->kind, MotionBinding::Kind::Scale);
-    EXPECT_EQ(scale->minAmount, 0.05);
-    const auto* blink = std::get_if<BlinkBinding>(&s.bindings[5].spec);
-    ASSERT_NE(blink, nullptr);
-    EXPECT_EQ(blink->hz, 2.0);
-    EXPECT_EQ(std::get<std::string>(blink->when.value), "fault");
-    const auto* vis = std::get_if<VisibilityBinding>(&s.bindings[8].spec);
-    ASSERT_NE(vis, nullptr);
-    EXPECT_EQ(vis->when.op, Condition::Op::Equals);
-    EXPECT_EQ(std::get<bool>(vis->when.value), true);
-
-    ASSERT_EQ(s.feeds.size(), 1u);
-    EXPECT_EQ(s.feeds[0].snapshotEndpoint, "tcp://127.0.0.1:5557");
-    EXPECT_EQ(s.feeds[0].staleTimeoutSeconds, 5.0);
-    EXPECT_EQ(s.viewpoints.size(), 3u);
-    EXPECT_FLOAT_EQ(s.viewpoints.find("tank farm")->camera.yfov, 0.9f);
-    ASSERT_EQ(s.kpis.size(), 1u);
-    EXPECT_EQ(s.kpis[0].target, 70.0);
+    for (size_t i = 1; i < tank->properties.size(); ++i)
+        EXPECT_LT(tank->properties[i - 1].name, tank->properties[i].name); // sorted by name
+    EXPECT_FALSE(s.bindings.empty());
+    for (const Binding& b : s.bindings) EXPECT_NE(s.findEntity(b.entity), nullptr) << b.entity;
+    EXPECT_FALSE(s.feeds.empty());
+    EXPECT_FALSE(s.viewpoints.empty());
 }
 
 TEST(SceneFileParser, EveryExampleInScenesParses) {

@@ -22,33 +22,37 @@ TEST(SceneFileWriter, RoundTripIsStable) {
     // Same model: written again it produces identical text, and the original text's JSON agrees field by field
     // where the writer adds nothing (bindings carry explicit defaults after writing, so compare those via model).
     EXPECT_EQ(sceneFileToString(second->scene), written);
-    // Floats are written as typed: 0.8 stays 0.8, not 0.800000011920929.
-    EXPECT_NE(written.find("[\n            1.0,\n            0.8,\n            0.0\n          ]"), std::string::npos)
-        << written;
-    EXPECT_EQ(written.find("0.800000011920929"), std::string::npos);
+    // (Floats written as typed, 0.8 not 0.800000011920929: test_scene_file_round_trip.cpp.)
 
+    // Field by field where the writer adds nothing (the demo file changes with the demo: compare generically).
     const SceneFile& a = first->scene;
     const SceneFile& b = second->scene;
     ASSERT_EQ(a.bindings.size(), b.bindings.size());
     for (size_t i = 0; i < a.bindings.size(); ++i) {
         EXPECT_EQ(a.bindings[i].entity, b.bindings[i].entity);
+        EXPECT_EQ(a.bindings[i].property, b.bindings[i].property);
         EXPECT_EQ(a.bindings[i].spec.index(), b.bindings[i].spec.index());
+        const auto* ra = std::get_if<ColorRampBinding>(&a.bindings[i].spec);
+        const auto* rb = std::get_if<ColorRampBinding>(&b.bindings[i].spec);
+        if (!ra || !rb) continue;
+        ASSERT_EQ(ra->stops.size(), rb->stops.size());
+        for (size_t k = 0; k < ra->stops.size(); ++k) {
+            EXPECT_EQ(ra->stops[k].value, rb->stops[k].value);
+            EXPECT_EQ(ra->stops[k].color, rb->stops[k].color);
+        }
     }
-    const auto& ra = std::get<ColorRampBinding>(a.bindings[0].spec);
-    const auto& rb = std::get<ColorRampBinding>(b.bindings[0].spec);
-    ASSERT_EQ(ra.stops.size(), rb.stops.size());
-    for (size_t i = 0; i < ra.stops.size(); ++i) {
-        EXPECT_EQ(ra.stops[i].value, rb.stops[i].value);
-        EXPECT_EQ(ra.stops[i].color, rb.stops[i].color);
+    ASSERT_EQ(b.entities.size(), a.entities.size());
+    for (size_t i = 0; i < a.entities.size(); ++i)
+        EXPECT_EQ(b.entities[i].node.toString(), a.entities[i].node.toString());
+    ASSERT_EQ(b.feeds.size(), a.feeds.size());
+    for (size_t i = 0; i < a.feeds.size(); ++i) EXPECT_EQ(b.feeds[i].commandEndpoint, a.feeds[i].commandEndpoint);
+    ASSERT_EQ(b.kpis.size(), a.kpis.size());
+    for (size_t i = 0; i < a.kpis.size(); ++i) EXPECT_EQ(b.kpis[i].expression, a.kpis[i].expression);
+    ASSERT_EQ(b.viewpoints.size(), a.viewpoints.size());
+    for (size_t i = 0; i < a.viewpoints.size(); ++i) {
+        EXPECT_EQ(b.viewpoints.all()[i].name, a.viewpoints.all()[i].name);
+        EXPECT_EQ(b.viewpoints.all()[i].camera.eye, a.viewpoints.all()[i].camera.eye);
     }
-    EXPECT_EQ(std::get<ThresholdBinding>(b.bindings[2].spec).message, "{entity} over temperature: {value:.1f} {unit}");
-    EXPECT_EQ(b.entities.size(), a.entities.size());
-    EXPECT_EQ(b.entities[5].node.toString(), "plant:/plant/conveyor/part-1");
-    EXPECT_EQ(b.feeds[0].commandEndpoint, a.feeds[0].commandEndpoint);
-    EXPECT_EQ(b.kpis[0].expression, a.kpis[0].expression);
-    ASSERT_EQ(b.viewpoints.size(), 3u);
-    EXPECT_EQ(b.viewpoints.all()[1].name, "tank farm");
-    EXPECT_EQ(b.viewpoints.all()[1].camera.eye, a.viewpoints.all()[1].camera.eye);
 }
 
 TEST(SceneFileWriter, WritesEveryKindInTheParsedShape) {
@@ -114,7 +118,7 @@ TEST(SceneFileWriter, SavesViewpointsBackIntoTheFile) {
     EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
     auto reread = loadSceneFile(path);
     ASSERT_TRUE(reread) << reread.error().message;
-    ASSERT_EQ(reread->scene.viewpoints.size(), 4u);
+    ASSERT_EQ(reread->scene.viewpoints.size(), loaded->scene.viewpoints.size() + 1);
     const interact::Viewpoint* vp = reread->scene.viewpoints.find("pump room");
     ASSERT_NE(vp, nullptr);
     EXPECT_EQ(vp->camera.eye, vec3(3, 4, 5));

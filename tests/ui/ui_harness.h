@@ -2,7 +2,10 @@
 // step, mouse/keyboard state written into ImGuiIO as a platform backend would (ImGui 1.86: io.MousePos,
 // io.MouseDown[], io.KeysDown[] indexed by GLFW key codes), and a small scene with the interaction state the
 // panels edit. Widgets are found by their ImGui ID: the harness sweeps the mouse over a region until ImGui reports
-// that ID hovered, so tests click real widgets wherever the layout puts them.
+// that ID hovered, so tests click real widgets wherever the layout puts them. Text fields are typed into through
+// io.AddInputCharacter and the key map a GLFW backend sets; `captureText` reads back the text the last frame drew
+// (glyph quads of the draw data mapped back to characters through the font atlas' UVs), so tests check what a
+// panel really showed, and in which colour.
 #pragma once
 
 #include "scene/asset_builder.h"
@@ -16,8 +19,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace tv::ui::test {
 
@@ -26,15 +35,98 @@ struct Harness {
     vec2 display{1600.0f, 1000.0f};
     std::function<void()> draw = [] {};
 
-    Harness() { ctx.buildFontAtlasRgba(); }
+    bool captureText = false;
+    // With captureText: the text drawn in the last frame. Per window (draw list) in drawing order, its lines top
+    // to bottom, each left to right; any horizontal gap becomes one space and each line ends with '\n'.
+    std::string text;
+    std::vector<ImU32> textColours; // parallel to `text` (0 for the separators the reader inserted)
+
+    Harness() {
+        ctx.buildFontAtlasRgba();
+        // What the ImGui GLFW backend maps, so text fields see Enter / Backspace / arrows.
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyMap[ImGuiKey_Enter] = int(Key::Enter);
+        io.KeyMap[ImGuiKey_Backspace] = int(Key::Backspace);
+        io.KeyMap[ImGuiKey_Delete] = int(Key::Delete);
+        io.KeyMap[ImGuiKey_LeftArrow] = int(Key::Left);
+        io.KeyMap[ImGuiKey_RightArrow] = int(Key::Right);
+        io.KeyMap[ImGuiKey_Home] = int(Key::Home);
+        io.KeyMap[ImGuiKey_End] = int(Key::End);
+        io.KeyMap[ImGuiKey_Escape] = int(Key::Escape);
+        io.KeyMap[ImGuiKey_Tab] = int(Key::Tab);
+        io.KeyMap[ImGuiKey_Space] = int(Key::Space);
+    }
 
     void frame() {
         ctx.beginFrame(display, 1.0f / 60.0f);
         draw();
-        ctx.endFrame();
+        ImDrawData* data = ctx.endFrame();
+        if (captureText) readText(data);
+    }
+    // The colour of the first character of the first occurrence of `needle` in `text`, or 0 when absent.
+    ImU32 colourOf(const std::string& needle) const {
+        size_t at = text.find(needle);
+        return at == std::string::npos ? 0u : textColours[at];
+    }
+    // Types into the focused text field (characters as a platform backend queues them).
+    void type(const std::string& chars) {
+        for (char c : chars) ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
+        frame();
     }
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();
+    }
+    void readText(const ImDrawData* data) {
+        text.clear();
+        textColours.clear();
+        const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+        std::map<std::pair<float, float>, const ImFontGlyph*> byUv;
+        for (const ImFontGlyph& g : font->Glyphs)
+            if (g.Visible) byUv[{g.U0, g.V0}] = &g;
+        const float space = font->FindGlyph(' ')->AdvanceX;
+        struct Glyph {
+            float x, y, advance;
+            char c;
+            ImU32 colour;
+        };
+        for (int l = 0; l < data->CmdListsCount; ++l) {
+            const ImVector<ImDrawVert>& v = data->CmdLists[l]->VtxBuffer;
+            std::vector<Glyph> glyphs;
+            // A glyph is the quad PrimRectUV writes: (U0,V0) (U1,V0) (U1,V1) (U0,V1).
+            for (int i = 0; i + 3 < v.Size;) {
+                auto it = byUv.find({v[i].uv.x, v[i].uv.y});
+                const ImFontGlyph* g = it == byUv.end() ? nullptr : it->second;
+                if (g && v[i + 1].uv.x == g->U1 && v[i + 2].uv.y == g->V1 && v[i + 3].uv.x == g->U0) {
+                    glyphs.push_back(
+                        {v[i].pos.x - g->X0, v[i].pos.y - g->Y0, g->AdvanceX, char(g->Codepoint), v[i].col});
+                    i += 4;
+                } else {
+                    ++i;
+                }
+            }
+            // Lines: glyphs whose pen y is within half a line of the line's first (a button's text sits a frame
+            // padding lower than a label beside it), then left to right.
+            std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph& a, const Glyph& b) { return a.y < b.y; });
+            const float halfLine = font->FontSize * 0.5f;
+            for (size_t start = 0; start < glyphs.size();) {
+                size_t end = start;
+                while (end < glyphs.size() && glyphs[end].y - glyphs[start].y <= halfLine) ++end;
+                std::stable_sort(glyphs.begin() + std::ptrdiff_t(start), glyphs.begin() + std::ptrdiff_t(end),
+                                 [](const Glyph& a, const Glyph& b) { return a.x < b.x; });
+                for (size_t i = start; i < end; ++i) {
+                    const Glyph& g = glyphs[i];
+                    if (i > start && g.x - (glyphs[i - 1].x + glyphs[i - 1].advance) > space * 0.5f) {
+                        text += ' ';
+                        textColours.push_back(0);
+                    }
+                    text += g.c;
+                    textColours.push_back(g.colour);
+                }
+                text += '\n';
+                textColours.push_back(0);
+                start = end;
+            }
+        }
     }
     void mouseTo(const vec2& p) { ImGui::GetIO().MousePos = ImVec2(p.x, p.y); }
     // Hover, press, release, settle: ImGui buttons fire on release, tree nodes on press.

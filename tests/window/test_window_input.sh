@@ -13,7 +13,7 @@ log="$out/window-input.log"
 shot="$out/window-input.png"
 rm -f "$shot"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
-"$twinview" --validate --size 1280x720 --no-vsync --screenshot "$shot" >"$log" 2>&1 &
+"$twinview" builtin:demo --validate --size 1280x720 --no-vsync --screenshot "$shot" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 

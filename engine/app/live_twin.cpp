@@ -1,0 +1,189 @@
+#include "app/live_twin.h"
+
+#include "app/subcommands.h"
+#include "app/viewer_scene.h"
+#include "core/log.h"
+#include "net/feed/feed_subscriber.h"
+#include "net/record/feed_player.h"
+#include "net/sim/plant_simulator.h"
+#include "twin/operator_command.h"
+
+#include <zmq.hpp>
+
+#include <chrono>
+#include <thread>
+
+namespace tv::app {
+namespace {
+
+constexpr uint32_t kCommandTimeoutMs = 5000; // an operator waits this long before a command counts as timed out
+
+net::FeedEndpoints endpointsOf(const twin::FeedDecl& feed) {
+    return {feed.endpoint, feed.snapshotEndpoint, feed.commandEndpoint};
+}
+
+Expected<std::unique_ptr<net::FeedSource>> connectFeed(zmq::context_t& context, const std::string& name,
+                                                       const net::FeedEndpoints& endpoints, double staleSeconds) {
+    if (endpoints.updates.empty() || endpoints.snapshot.empty())
+        return makeError(ErrorCode::InvalidArgument,
+                         "feed \"" + name +
+                             "\" needs an updates and a snapshot endpoint (the viewer joins with a "
+                             "snapshot); the scene file's feed or --connect lacks one");
+    net::SubscriberOptions sub;
+    sub.name = name;
+    sub.connect = endpoints;
+    sub.staleTimeoutMs = uint32_t(std::max(0.5, staleSeconds) * 1000.0);
+    auto started = net::FeedSubscriber::start(context, std::move(sub));
+    if (!started) return started.error();
+    return std::unique_ptr<net::FeedSource>(std::move(*started));
+}
+
+} // namespace
+
+Expected<std::unique_ptr<LiveTwin>> LiveTwin::start(const twin::SceneFile& file, twin::ResolvedScene resolved,
+                                                    scene::SceneGraph& graph, twin::AssetResolver resolver,
+                                                    const Options& options, bool embeddedSim) {
+    std::unique_ptr<LiveTwin> live(new LiveTwin());
+    live->m_context = std::make_unique<zmq::context_t>(1);
+
+    // Which sources feed which runtime slot: the file's feeds in order; a replay or --connect takes slot 0.
+    std::vector<twin::FeedDecl> feeds = file.feeds;
+    if (feeds.empty()) feeds.push_back(twin::FeedDecl{"feed", "", "", "", 5.0});
+
+    if (!options.replay.empty()) {
+        auto player = net::FeedPlayer::open(options.replay);
+        if (!player) return Error{player.error().code, options.replay + ": " + player.error().message};
+        (*player)->setSpeed(options.replaySpeed);
+        live->m_player = player->get();
+        live->m_sources.push_back(std::move(*player));
+    } else if (!options.connect.empty()) {
+        EndpointList list;
+        std::string error;
+        if (!parseEndpointList(options.connect, list, error))
+            return makeError(ErrorCode::InvalidArgument, "--connect: " + error);
+        auto src = connectFeed(*live->m_context, feeds[0].name, {list.updates, list.snapshot, list.commands},
+                               feeds[0].staleTimeoutSeconds);
+        if (!src) return src.error();
+        live->m_sources.push_back(std::move(*src));
+    } else if (embeddedSim) {
+        net::sim::SimulatorOptions sim;
+        sim.bind = {"tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "tcp://127.0.0.1:*"};
+        sim.quiet = true;
+        auto started = net::sim::PlantSimulator::start(*live->m_context, sim);
+        if (!started) return Error{started.error().code, "embedded simulator: " + started.error().message};
+        live->m_simulator = std::move(*started);
+        auto src = connectFeed(*live->m_context, feeds[0].name + " (embedded)", live->m_simulator->endpoints(),
+                               feeds[0].staleTimeoutSeconds);
+        if (!src) return src.error();
+        live->m_sources.push_back(std::move(*src));
+    }
+    // The remaining declared feeds (all of them when slot 0 was not overridden) connect as the file says.
+    for (size_t i = live->m_sources.size(); i < file.feeds.size(); ++i) {
+        auto src = connectFeed(*live->m_context, file.feeds[i].name, endpointsOf(file.feeds[i]),
+                               file.feeds[i].staleTimeoutSeconds);
+        if (!src) return Error{src.error().code, "feed \"" + file.feeds[i].name + "\": " + src.error().message};
+        live->m_sources.push_back(std::move(*src));
+    }
+    live->m_runtime = std::make_unique<twin::TwinRuntime>(file, std::move(resolved), graph, std::move(resolver));
+    for (size_t i = 0; i < live->m_sources.size(); ++i)
+        logInfo("twin feed %zu: %s", i, live->m_sources[i]->describe().c_str());
+    return live;
+}
+
+LiveTwin::~LiveTwin() {
+    // Sources first (their threads use the context), then the simulator, then the context.
+    m_sources.clear();
+    m_simulator.reset();
+}
+
+void LiveTwin::update(double dtSeconds) {
+    m_time += dtSeconds;
+    for (size_t i = 0; i < m_sources.size(); ++i) {
+        m_sources[i]->poll(dtSeconds, m_delta);
+        for (const net::CommandResult& r : m_delta.commandResults) {
+            for (ui::CommandEntry& e : m_commands) {
+                if (e.id != r.commandId || e.outcome != net::CommandOutcome::Pending) continue;
+                e.outcome = r.outcome;
+                e.reason = r.reason;
+                e.roundTripMs = r.roundTripMs;
+                if (r.outcome != net::CommandOutcome::Accepted)
+                    logWarn("command \"%s\": %s%s%s", e.text.c_str(), net::commandOutcomeName(r.outcome),
+                            r.reason.empty() ? "" : ": ", r.reason.c_str());
+            }
+        }
+        m_runtime->apply(i, m_delta);
+    }
+    m_runtime->update(m_time);
+}
+
+bool LiveTwin::sendCommand(const std::string& text) {
+    ui::CommandEntry entry;
+    entry.text = text;
+    entry.sentAtSeconds = m_time;
+    auto parsed = twin::parseOperatorCommand(text);
+    if (!parsed) {
+        entry.outcome = net::CommandOutcome::NotSent;
+        entry.reason = parsed.error().message;
+        m_commands.push_back(std::move(entry));
+        return false;
+    }
+    entry.text = twin::formatOperatorCommand(*parsed);
+    size_t feed = 0;
+    if (const twin::LiveEntity* e = m_runtime->findEntity(parsed->target)) feed = e->feed;
+    if (m_sources.empty() || feed >= m_sources.size()) {
+        entry.outcome = net::CommandOutcome::NotSent;
+        entry.reason = "no twin feed to send it to";
+        m_commands.push_back(std::move(entry));
+        return false;
+    }
+    entry.id = m_sources[feed]->sendCommand(parsed->target, parsed->verb, parsed->args, kCommandTimeoutMs);
+    m_commands.push_back(std::move(entry));
+    return true;
+}
+
+bool LiveTwin::waitUntilLive(double timeoutSeconds) {
+    using clock = std::chrono::steady_clock;
+    const auto deadline = clock::now() + std::chrono::duration<double>(timeoutSeconds);
+    auto last = clock::now();
+    for (;;) {
+        auto now = clock::now();
+        update(std::chrono::duration<double>(now - last).count());
+        last = now;
+        bool allLive = true;
+        for (const auto& s : m_sources) {
+            net::FeedLiveness l = s->status().liveness;
+            allLive = allLive && (l == net::FeedLiveness::Live || l == net::FeedLiveness::Replay);
+        }
+        if (allLive) return true;
+        if (now >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+std::string LiveTwin::simulatorEndpoint() const { return m_simulator ? m_simulator->endpoints().updates : ""; }
+
+std::string LiveTwin::summaryLine() const {
+    std::string out;
+    for (size_t i = 0; i < m_sources.size(); ++i) {
+        net::FeedStatus st = m_sources[i]->status();
+        out += format("%sfeed %s %s seq %llu, %llu updates", i ? "; " : "", st.name.c_str(),
+                      net::feedLivenessName(st.liveness), (unsigned long long)st.lastSequence,
+                      (unsigned long long)st.counters.updatesApplied);
+    }
+    out += format("; %zu alarm(s)", m_runtime->alarms().size());
+    return out;
+}
+
+Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options) {
+    if (!scene.sceneFile()) {
+        if (!options.replay.empty() || !options.connect.empty())
+            return makeError(ErrorCode::InvalidArgument,
+                             "--replay and --connect need a twin scene file (.json) or the bundled demo");
+        return std::unique_ptr<LiveTwin>();
+    }
+    const bool embedded = scene.isBundledDemo() && !options.noSim;
+    return LiveTwin::start(*scene.sceneFile(), scene.resolved(), scene.graph(), scene.assetResolver(), options,
+                           embedded);
+}
+
+} // namespace tv::app

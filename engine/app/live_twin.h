@@ -1,0 +1,89 @@
+// LiveTwin — the viewer's connection between a twin scene file and its data: the feed sources (a FeedSubscriber
+// per feed the file declares, a --connect override, or a FeedPlayer replaying a recording), the embedded plant
+// simulator when the bundled demo runs without a feed of its own, the TwinRuntime that applies the data to the
+// scene, and the operator's command log. Front ends (headless, window, later XR) call update() once per frame
+// before extracting the frame; the UI reads runtime(), commandLog() and replay state.
+// Main thread only (the network threads are inside the feed sources and the simulator).
+#pragma once
+
+#include "app/cli_options.h"
+#include "core/expected.h"
+#include "net/feed/feed_source.h"
+#include "scene/scene_graph.h"
+#include "twin/scene_file.h"
+#include "twin/scene_resolve.h"
+#include "twin/twin_runtime.h"
+#include "ui/ui_model.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace zmq {
+class context_t;
+}
+
+namespace tv::net {
+class FeedPlayer;
+namespace sim {
+class PlantSimulator;
+}
+} // namespace tv::net
+
+namespace tv::app {
+
+class LiveTwin {
+public:
+    // Starts the feeds of `file` (options.connect overrides the first feed's endpoints; options.replay replays a
+    // recording instead; `embeddedSim` starts the bundled plant simulator on loopback and connects to it).
+    // `graph` and `file` must outlive the LiveTwin. Errors name the cause (bad endpoint, unreadable recording).
+    static Expected<std::unique_ptr<LiveTwin>> start(const twin::SceneFile& file, twin::ResolvedScene resolved,
+                                                     scene::SceneGraph& graph, twin::AssetResolver resolver,
+                                                     const Options& options, bool embeddedSim);
+    ~LiveTwin();
+
+    // Drains every source and applies the changes (dtSeconds = wall time since the last call). Call once per
+    // frame, before the frame is extracted.
+    void update(double dtSeconds);
+
+    // Parses and sends an operator command ("set pump-3.speed 1200", "close valve-7"). A parse error or a
+    // source that cannot carry commands is logged in the command log as failed with the reason; returns false.
+    bool sendCommand(const std::string& text);
+
+    // Waits (sleeping in short steps, updating) until every live feed is Live or `timeoutSeconds` passed; for
+    // headless runs, so the picture shows the twin's state rather than the empty model. True when all are Live.
+    bool waitUntilLive(double timeoutSeconds);
+
+    const twin::TwinRuntime& runtime() const { return *m_runtime; }
+    const std::vector<ui::CommandEntry>& commandLog() const { return m_commands; }
+    double timeSeconds() const { return m_time; }
+    size_t sourceCount() const { return m_sources.size(); }
+    const net::FeedSource& source(size_t i) const { return *m_sources[i]; }
+    std::string simulatorEndpoint() const; // "" when no embedded simulator runs
+
+    // Replay control (no-ops without a replay).
+    net::FeedPlayer* player() { return m_player; }
+    const net::FeedPlayer* player() const { return m_player; }
+
+    // A one-line feed summary for the run summary: "feed plant-sim live seq 412, 3 alarms".
+    std::string summaryLine() const;
+
+private:
+    LiveTwin() = default;
+
+    std::unique_ptr<zmq::context_t> m_context;
+    std::unique_ptr<net::sim::PlantSimulator> m_simulator;
+    std::vector<std::unique_ptr<net::FeedSource>> m_sources; // index = feed slot of the runtime
+    net::FeedPlayer* m_player = nullptr;                     // m_sources[0] when replaying
+    std::unique_ptr<twin::TwinRuntime> m_runtime;
+    std::vector<ui::CommandEntry> m_commands;
+    net::FeedDelta m_delta; // reused every frame
+    double m_time = 0.0;
+};
+
+// Starts the live twin for what `scene` shows: null (and no error) when it shows a plain model rather than a twin
+// scene file. The bundled demo runs its embedded simulator unless options say --no-sim, --connect or --replay.
+class ViewerScene;
+Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options);
+
+} // namespace tv::app
