@@ -62,6 +62,8 @@ public:
     // Key presses since the last call (GLFW key code, GLFW modifier bits). Recorded from callbacks rather than
     // polled per frame, so a tap shorter than a frame (slow software rendering, scripted input) is never lost.
     std::vector<std::pair<int, int>> takeKeyPresses() { return std::exchange(m_keyPresses, {}); }
+    // The presses recorded since the last takeKeyPresses(), without taking them.
+    const std::vector<std::pair<int, int>>& pendingKeyPresses() const { return m_keyPresses; }
 
 private:
     const interact::RayHit* hitUnderCursor(const scene::FrameExtract& extract);

@@ -133,20 +133,7 @@ Expected<void> ViewerScene::loadTwinScene(twin::SceneFile file, const Options& o
     auto resolved = twin::resolve(*m_sceneFile, m_graph, instances);
     if (!resolved) return resolved.error();
     m_resolved = std::move(*resolved);
-    if (!options.fileLights) {
-        m_graph.forEachNode([&](scene::NodeHandle n) {
-            if (m_graph.light(n)) m_graph.setLight(n, std::nullopt);
-        });
-    }
-    AnimArg anim = options.anim.value_or(AnimArg{options.lighting == LightingChoice::Default, -1, 0.0f});
-    for (auto inst : m_instances) {
-        const auto& anims = m_graph.instanceAsset(inst)->animations;
-        if (anim.play)
-            for (int32_t i = 0; i < int32_t(anims.size()); ++i) m_player.play(inst, i);
-    }
-    m_graph.updateWorldTransforms();
-    scene::extractFrame(m_graph, m_extract);
-    return {};
+    return finishShow(options);
 }
 
 Expected<void> ViewerScene::show(scene::AssetPtr asset, const std::string& name, const Options& options) {
@@ -163,7 +150,10 @@ Expected<void> ViewerScene::show(scene::AssetPtr asset, const std::string& name,
     auto instance = m_graph.instantiate(asset, options.sceneIndex, {}, m_displayName);
     if (!instance) return instance.error();
     m_instances.push_back(*instance);
+    return finishShow(options);
+}
 
+Expected<void> ViewerScene::finishShow(const Options& options) {
     if (!options.fileLights) {
         m_graph.forEachNode([&](scene::NodeHandle n) {
             if (m_graph.light(n)) m_graph.setLight(n, std::nullopt);

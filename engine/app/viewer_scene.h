@@ -59,6 +59,8 @@ public:
 
 private:
     Expected<void> loadTwinScene(twin::SceneFile file, const Options& options);
+    // After the instances are placed: drops file lights if asked, sets up animation, builds the first extract.
+    Expected<void> finishShow(const Options& options);
     Expected<scene::AssetPtr> resolveAsset(const std::string& ref);
 
     scene::SceneGraph m_graph;

@@ -21,6 +21,7 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -106,7 +107,31 @@ struct DesktopState {
     bool screenshot = false, quit = false, toggleFullscreen = false, toggleVsync = false;
     glm::ivec4 windowedPlacement{0, 0, 1280, 720}; // restored when leaving fullscreen
     float outlineScale = 0.0f;                     // content scale the outline width was last set for
+    std::vector<int> heldKeys;                     // keys shown to ImGui as down for one frame (see holdShortTaps)
 };
+
+// Dear ImGui 1.86 samples key state once per frame: a key pressed and released between two frames (a quick tap
+// on a slow frame, or scripted input) never reaches a text field — Enter would not submit a command. Keys pressed
+// since the last frame are shown to ImGui as down for this frame and restored to their real state the next.
+void holdShortTaps(DesktopState& s, GLFWwindow* window) {
+    ImGuiIO& io = ImGui::GetIO();
+    constexpr int kKeys = int(sizeof(io.KeysDown) / sizeof(io.KeysDown[0]));
+    for (int key : s.heldKeys) io.KeysDown[key] = glfwGetKey(window, key) == GLFW_PRESS;
+    s.heldKeys.clear();
+    for (auto [key, mods] : s.controls.pendingKeyPresses()) {
+        if (key < 0 || key >= kKeys || io.KeysDown[key]) continue;
+        io.KeysDown[key] = true;
+        s.heldKeys.push_back(key);
+    }
+}
+
+// After a new scene replaced the old one: nothing selected, isolated or measured refers to the old nodes.
+void forgetPreviousScene(DesktopState& s) {
+    s.load.error.clear();
+    s.controls.selection().clearSelection();
+    s.controls.selection().clearIsolation();
+    s.controls.measurements().clear();
+}
 
 bool isTwinSceneFile(const std::string& path) {
     std::string ext = std::filesystem::u8path(path).extension().string();
@@ -173,10 +198,7 @@ void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin
         logError("%s", s.load.error.c_str());
         return;
     }
-    s.load.error.clear();
-    s.controls.selection().clearSelection();
-    s.controls.selection().clearIsolation();
-    s.controls.measurements().clear();
+    forgetPreviousScene(s);
     s.controls.navigation().transitionTo(scene.initialCamera(o, 16.0f / 9.0f));
     takeViewpointsFromScene(s, scene, o);
     logInfo("opened twin scene %s", path.c_str());
@@ -240,10 +262,7 @@ void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& 
             logError("%s", s.load.error.c_str());
             return;
         }
-        s.load.error.clear();
-        s.controls.selection().clearSelection();
-        s.controls.selection().clearIsolation();
-        s.controls.measurements().clear();
+        forgetPreviousScene(s);
         s.controls.navigation().frameBounds(scene.extract().bounds);
         logInfo("loaded %s", s.load.file.c_str());
     }
@@ -394,6 +413,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
             const vec2 viewport{float(winW), float(winH)};
 
             (*overlay)->newFrame();
+            holdShortTaps(state, window);
             uiContext.beginFrame();
             ui::ViewerUiModel model{scene.graph(),  state.controls.selection(), state.controls.measurements(),
                                     state.sections, state.viewpoints,           state.frameTimes};

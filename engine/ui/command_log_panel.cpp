@@ -19,7 +19,8 @@ std::string commandStatusText(const CommandEntry& entry, double nowSeconds) {
         double elapsed = std::max(0.0, nowSeconds - entry.sentAtSeconds);
         return tv::format("pending %.1f s", elapsed);
     }
-    case net::CommandOutcome::Accepted: return tv::format("done (%.0f ms)", entry.roundTripMs);
+    case net::CommandOutcome::Accepted: // loopback replies take well under a millisecond: keep a decimal
+        return tv::format(entry.roundTripMs < 10.0 ? "done (%.1f ms)" : "done (%.0f ms)", entry.roundTripMs);
     case net::CommandOutcome::Rejected: return withReason("rejected");
     case net::CommandOutcome::Failed: return withReason("failed");
     case net::CommandOutcome::TimedOut: return withReason("timed out");

@@ -75,7 +75,9 @@ void drawProperties(const twin::LiveEntity& entity, double nowSeconds) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##live-properties", 4, flags)) return;
     ImGui::TableSetupColumn("Property");
-    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch);
+    // Every column fits its content: in a narrow inspector the value must stay readable, so the least important
+    // column (the source time, also in a tooltip) is the one clipped at the right edge.
+    ImGui::TableSetupColumn("Value");
     ImGui::TableSetupColumn("Updated");
     ImGui::TableSetupColumn("Source time");
     ImGui::TableHeadersRow();

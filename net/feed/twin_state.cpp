@@ -37,6 +37,22 @@ void assignText(std::string& to, std::string_view from) {
         to.assign(from);
 }
 
+// A property record into its owned state, field by field, so a string value or unit symbol reuses the capacity
+// already there (the state's and the pending delta's property slots are overwritten many times).
+void assignProperty(PropertyState& p, const PropertyUpdate& u, uint64_t sentUs, uint64_t receivedUs) {
+    p.value.type = u.value.type;
+    p.value.number = u.value.number;
+    p.value.boolean = u.value.boolean;
+    assignText(p.value.text, u.value.text);
+    p.value.vector = u.value.vector;
+    p.unit.kind = u.unit.kind;
+    p.unit.code = u.unit.code;
+    assignText(p.unit.symbol, u.unit.symbol);
+    p.sourceTimestampUs = u.sourceTimestampUs;
+    p.sentUs = sentUs;
+    p.receivedUs = receivedUs;
+}
+
 // Shortest round-trip form: a difference report must show the bits that differ, not a rounded display.
 std::string exactNumber(double v) {
     char buf[64];
@@ -83,19 +99,7 @@ void TwinState::apply(const Update& update, uint64_t sentUs, uint64_t receivedUs
                        auto it = e.properties.find(u.property);
                        if (it == e.properties.end())
                            it = e.properties.emplace(std::string(u.property), PropertyState{}).first;
-                       // Field by field, so a string value or unit symbol reuses the capacity already there.
-                       PropertyState& p = it->second;
-                       p.value.type = u.value.type;
-                       p.value.number = u.value.number;
-                       p.value.boolean = u.value.boolean;
-                       assignText(p.value.text, u.value.text);
-                       p.value.vector = u.value.vector;
-                       p.unit.kind = u.unit.kind;
-                       p.unit.code = u.unit.code;
-                       assignText(p.unit.symbol, u.unit.symbol);
-                       p.sourceTimestampUs = u.sourceTimestampUs;
-                       p.sentUs = sentUs;
-                       p.receivedUs = receivedUs;
+                       assignProperty(it->second, u, sentUs, receivedUs);
                    },
                    [&](const TransformUpdate& u) {
                        mergeTransform(entity(u.entity).transform, u.mask, u.translation, u.rotation, u.scale);
@@ -430,17 +434,7 @@ void DeltaBuilder::add(const Update& update, uint64_t sentUs, uint64_t receivedU
                        FeedChange& c = slot(FeedChange::Kind::Property, u.entity, u.property, created);
                        PropertyState& p = c.property;
                        // Assign in place: a string value reuses the pending change's buffer.
-                       p.value.type = u.value.type;
-                       p.value.number = u.value.number;
-                       p.value.boolean = u.value.boolean;
-                       assignText(p.value.text, u.value.text);
-                       p.value.vector = u.value.vector;
-                       p.unit.kind = u.unit.kind;
-                       p.unit.code = u.unit.code;
-                       assignText(p.unit.symbol, u.unit.symbol);
-                       p.sourceTimestampUs = u.sourceTimestampUs;
-                       p.sentUs = sentUs;
-                       p.receivedUs = receivedUs;
+                       assignProperty(p, u, sentUs, receivedUs);
                    },
                    [&](const TransformUpdate& u) {
                        makeKey('T', u.entity);
