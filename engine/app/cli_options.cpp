@@ -116,6 +116,8 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                    "embedded simulator)");
     cli.add_option("--replay", o.replay, "play a recording made with `twinview record` instead of a live feed");
     cli.add_option("--replay-speed", o.replaySpeed, "replay speed factor (default 1)")->check(CLI::Range(0.01, 1000.0));
+    cli.add_option("--replay-at", o.replayAt, "start the replay this many seconds into the recording (seek)")
+        ->check(CLI::Range(0.0, 1e9));
     cli.add_option("--wait-feed", o.waitFeedSeconds,
                    "headless: wait up to this many seconds for the feeds to be live before rendering (default 5)")
         ->check(CLI::Range(0.0, 600.0));

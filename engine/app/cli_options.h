@@ -52,6 +52,7 @@ struct Options {
     std::string connect;
     std::string replay;
     double replaySpeed = 1.0;
+    double replayAt = 0.0; // seconds into the recording to start from (seek)
     double waitFeedSeconds = 5.0;
     bool noSim = false; // the bundled demo without its embedded simulator (static plant)
 };

@@ -54,6 +54,7 @@ Expected<std::unique_ptr<LiveTwin>> LiveTwin::start(const twin::SceneFile& file,
         auto player = net::FeedPlayer::open(options.replay);
         if (!player) return Error{player.error().code, options.replay + ": " + player.error().message};
         (*player)->setSpeed(options.replaySpeed);
+        if (options.replayAt > 0.0) (*player)->seek(uint64_t(options.replayAt * 1e6));
         live->m_player = player->get();
         live->m_sources.push_back(std::move(*player));
     } else if (!options.connect.empty()) {

@@ -82,6 +82,17 @@ void FeedPlayer::seek(uint64_t tUs) {
     m_positionUs = tUs;
     m_fractionUs = 0.0;
     m_next = m_recording.resumeIndex(tUs);
+    // The status describes the state just delivered: the last frame record before the resume point.
+    for (size_t i = m_next; i-- > 0;) {
+        if (m_recording.record(i).type != RecordType::Frame) continue;
+        if (auto msg = decodeHeader(m_recording.frame(i))) {
+            m_status.publisherId = msg->publisherId;
+            m_status.epoch = msg->epoch;
+            m_status.lastSequence = msg->sequence;
+            m_status.lastHeardUs = receivedUs;
+        }
+        break;
+    }
 }
 
 void FeedPlayer::poll(double dtSeconds, FeedDelta& out) {

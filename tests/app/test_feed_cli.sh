@@ -41,6 +41,10 @@ record-replay)
     --size 320x180 --validate --screenshot "$out/replay.png" >"$out/$what.replay.log" 2>&1 || fail "replay run failed"
   grep -q "feed .* replay" "$out/$what.replay.log" || fail "replay summary does not show a replayed feed"
   grep -q "0 validation messages" "$out/$what.replay.log" || fail "validation messages during replay"
+  # Seeking: start 2 s in, paused state irrelevant headless; the replayed feed is there from the first frame.
+  timeout 120 "$twinview" "$src/scenes/demo-plant.json" --replay "$rec" --replay-at 2 --headless --frames 2 \
+    --size 160x90 --screenshot "$out/replay-at.png" >"$out/$what.seek.log" 2>&1 || fail "replay with --replay-at failed"
+  grep -Eq "feed .* replay seq [1-9]" "$out/$what.seek.log" || fail "a seek into the recording shows no state"
   # A recording that is not one gives one clear error line and exit code 1.
   echo "not a recording" >"$out/bad.tvrec"
   timeout 60 "$twinview" "$src/scenes/demo-plant.json" --replay "$out/bad.tvrec" --headless \

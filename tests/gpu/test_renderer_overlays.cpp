@@ -281,3 +281,29 @@ TEST(RendererOverlays, OutlinePassCost) {
     RecordProperty("outline_ms", std::to_string(on - off));
     EXPECT_EQ(h.renderer->validationMessageCount(), 0u);
 }
+
+TEST(RendererOverlays, StaleSaturationGreysTheDrawAndOnlyIt) {
+    // A twin entity whose feed went stale is drawn with saturation 0: same shape, grey, slightly darker; a draw
+    // without the override keeps its colour.
+    auto h = makeRenderer();
+    TV_REQUIRE_RENDERER(h);
+    auto red = test::makeBoxAsset(vec4(0.8f, 0.05f, 0.05f, 1.0f), 0.0f, 0.5f, 0.5f);
+    scene::FrameExtract ex;
+    test::addDraw(ex, red, at(-0.6f, 0, 0), 1);
+    test::addDraw(ex, red, at(0.6f, 0, 0), 2);
+    auto before = h.renderer->renderToImage(ex, orthoFront(), 64, 64);
+    ASSERT_TRUE(before);
+    ex.draws[1].hasOverride = true;
+    ex.draws[1].override.saturation = 0.0f;
+    auto after = h.renderer->renderToImage(ex, orthoFront(), 64, 64);
+    ASSERT_TRUE(after) << after.error().message;
+    const uint8_t* live = after->at(19, 32);  // centre of the left box (x = -0.6)
+    const uint8_t* stale = after->at(45, 32); // centre of the right box (x = +0.6)
+    EXPECT_EQ(std::memcmp(live, before->at(19, 32), 4), 0) << "the live box is untouched";
+    EXPECT_GT(int(before->at(45, 32)[0]) - int(before->at(45, 32)[1]), 60) << "red before";
+    EXPECT_LE(std::abs(int(stale[0]) - int(stale[1])), 3) << "grey: r == g == b";
+    EXPECT_LE(std::abs(int(stale[1]) - int(stale[2])), 3);
+    EXPECT_EQ(stale[3], 255) << "still opaque, same shape";
+    EXPECT_EQ(countCovered(*after), countCovered(*before));
+    EXPECT_EQ(h.renderer->validationMessageCount(), 0u);
+}
