@@ -159,6 +159,13 @@ int runRecord(int argc, const char* const* argv) {
         return kExitBadInput;
     }
     const net::RecordCounters& c = summary->counters;
+    if (c.frames == 0) { // a valid but empty file: say why rather than report success
+        std::fprintf(stderr,
+                     "error: %s: nothing recorded: no twin state arrived from %s (is the publisher running? for the "
+                     "demo: `twinview sim`)\n",
+                     out.c_str(), sub.connect.updates.c_str());
+        return kExitBadInput;
+    }
     std::printf("twinview record: %s, %.1f s, %llu frames (%llu updates, %llu snapshot(s), %llu keyframe(s)), "
                 "%.1f kB\n",
                 summary->path.c_str(), double(summary->durationUs) / 1e6, (unsigned long long)c.frames,
