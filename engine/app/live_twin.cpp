@@ -107,7 +107,10 @@ void LiveTwin::update(double dtSeconds) {
                 e.outcome = r.outcome;
                 e.reason = r.reason;
                 e.roundTripMs = r.roundTripMs;
-                if (r.outcome != net::CommandOutcome::Accepted)
+                // The log keeps what operators did to the twin (the UI shows it too, but scrolls away).
+                if (r.outcome == net::CommandOutcome::Accepted)
+                    logInfo("command \"%s\": done in %.1f ms", e.text.c_str(), r.roundTripMs);
+                else
                     logWarn("command \"%s\": %s%s%s", e.text.c_str(), net::commandOutcomeName(r.outcome),
                             r.reason.empty() ? "" : ": ", r.reason.c_str());
             }
