@@ -73,7 +73,8 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                  "a display exists, else headless\n"
                  "(renders --frames frames, writes --screenshot and prints a one-line summary).\n\n"
                  "Other commands: `twinview sim --help` (the demo plant simulator as a standalone feed publisher),\n"
-                 "`twinview record --help` (record a twin feed to a file for --replay).\n\n"
+                 "`twinview record --help` (record a twin feed to a file for --replay),\n"
+                 "`twinview keygen --help` (CURVE key pairs for encrypted shared sessions).\n\n"
                  "Exit codes: 0 ok, 1 bad input (error line names the cause), 2 bad usage, 3 validation messages.",
                  "twinview"};
     Options o;

@@ -1,6 +1,7 @@
 // The twinview sub-commands besides the viewer itself:
 //   twinview sim     the demo plant simulator as a standalone twin-feed publisher (for other viewers, a hub)
 //   twinview record  records a twin feed (snapshot + timestamped updates) to a file that `--replay` plays
+//   twinview keygen  makes a CURVE key pair for encrypted shared sessions (NAME.key + NAME.pub)
 // Each parses its own command line (CLI11; --help documents it) and runs until done or interrupted (SIGINT/SIGTERM).
 // Main thread.
 #pragma once

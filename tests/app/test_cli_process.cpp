@@ -203,3 +203,17 @@ TEST(Cli, NeutralRenderFromCommandLineMatchesKhronosReference) {
     EXPECT_GE(cmp.silhouetteIoU, 0.97);
     EXPECT_GE(cmp.interiorPsnr, 30.0);
 }
+
+TEST(Cli, KeygenWritesAPrivateKeyPairAndRefusesToOverwrite) {
+    fs::path dir = outputDir() / "keys";
+    fs::remove_all(dir);
+    auto r = runTwinview("keygen bob --dir " + quote(dir.string()), "keygen");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir / "bob.key"));
+    EXPECT_TRUE(fs::exists(dir / "bob.pub"));
+    EXPECT_EQ(fs::status(dir / "bob.key").permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+    auto again = runTwinview("keygen bob --dir " + quote(dir.string()), "keygen-again");
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_EQ(countLines(again.err, "error: "), 1u) << again.err;
+}
