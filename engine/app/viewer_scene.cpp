@@ -21,6 +21,10 @@ std::string lowerExtension(const std::filesystem::path& p) {
 
 } // namespace
 
+bool ViewerScene::isTwinSceneFile(const std::string& path) {
+    return lowerExtension(std::filesystem::u8path(path)) == ".json";
+}
+
 Expected<scene::AssetPtr> ViewerScene::loadAsset(const std::string& file, bool quiet) {
     std::filesystem::path path = std::filesystem::u8path(file);
     std::string ext = lowerExtension(path);
@@ -44,7 +48,7 @@ Expected<void> ViewerScene::load(const Options& options) {
     };
     m_sceneFile.reset();
     m_bundledDemo = false;
-    if (options.file.empty() || lowerExtension(std::filesystem::u8path(options.file)) == ".json") {
+    if (options.file.empty() || isTwinSceneFile(options.file)) {
         auto parsed = options.file.empty() ? twin::parseSceneFile(demoSceneText(), demoSceneName())
                                            : twin::loadSceneFile(options.file);
         if (!parsed) return finish(parsed.error());

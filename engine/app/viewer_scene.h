@@ -38,6 +38,9 @@ public:
     // True for the bundled demo twin (no FILE): the app starts the embedded simulator for it.
     bool isBundledDemo() const { return m_bundledDemo; }
 
+    // True for a twin scene file (.json, any case): load() reads it as a scene file rather than a model.
+    static bool isTwinSceneFile(const std::string& path);
+
     // Reads and validates a .gltf/.glb (no scene-graph access: safe on a loader thread).
     static Expected<scene::AssetPtr> loadAsset(const std::string& file, bool quiet);
     // Replaces what is shown with `asset` (main thread). On error the previous content is kept.

@@ -133,15 +133,9 @@ void forgetPreviousScene(DesktopState& s) {
     s.controls.measurements().clear();
 }
 
-bool isTwinSceneFile(const std::string& path) {
-    std::string ext = std::filesystem::u8path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext == ".json";
-}
-
 // Models load on the worker thread; twin scene files (small JSON, builtin or cached assets) at the next frame.
 void openPath(DesktopState& s, const std::string& path) {
-    if (isTwinSceneFile(path)) {
+    if (ViewerScene::isTwinSceneFile(path)) {
         s.pendingTwinScene = path;
         return;
     }

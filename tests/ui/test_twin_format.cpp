@@ -1,5 +1,6 @@
 // The live-twin panels' text: values with units and the "no reading" style, ages, UTC source times, replay clock
 // labels, command status lines, quick verbs, alarm counts and the updates-per-second meter. No ImGui frame needed.
+#include "twin_test_values.h"
 #include "ui/command_log_panel.h"
 #include "ui/live_data_section.h"
 #include "ui/replay_bar.h"
@@ -14,21 +15,12 @@
 namespace tv::ui {
 namespace {
 
-twin::LiveProperty number(const char* name, double v, const char* unit, double at = 0.0, uint64_t sourceUs = 0) {
-    twin::LiveProperty p;
-    p.name = name;
-    p.state.value.type = net::ValueType::Number;
-    p.state.value.number = v;
-    p.state.sourceTimestampUs = sourceUs;
-    p.unit = unit;
-    p.updatedAtSeconds = at;
-    return p;
-}
+using tv::test::numberProperty;
 
 TEST(TwinFormat, ValuesCarryTheirUnit) {
-    EXPECT_EQ(propertyValueText(number("speed", 1200.0, "rpm")), "1200 rpm");
-    EXPECT_EQ(propertyValueText(number("opening", 42.5, "%")), "42.5%");
-    EXPECT_EQ(propertyValueText(number("count", 3.0, "")), "3");
+    EXPECT_EQ(propertyValueText(numberProperty("speed", 1200.0, "rpm")), "1200 rpm");
+    EXPECT_EQ(propertyValueText(numberProperty("opening", 42.5, "%")), "42.5%");
+    EXPECT_EQ(propertyValueText(numberProperty("count", 3.0, "")), "3");
     twin::LiveProperty state;
     state.state.value.type = net::ValueType::String;
     state.state.value.text = "running";
@@ -40,10 +32,10 @@ TEST(TwinFormat, ValuesCarryTheirUnit) {
 }
 
 TEST(TwinFormat, NotFiniteIsNoReadingWithoutUnit) {
-    twin::LiveProperty nan = number("level", std::numeric_limits<double>::quiet_NaN(), "m");
+    twin::LiveProperty nan = numberProperty("level", std::numeric_limits<double>::quiet_NaN(), "m");
     EXPECT_TRUE(isNoReading(nan.state.value));
     EXPECT_EQ(propertyValueText(nan), "no reading");
-    twin::LiveProperty inf = number("flow", std::numeric_limits<double>::infinity(), "m3/h");
+    twin::LiveProperty inf = numberProperty("flow", std::numeric_limits<double>::infinity(), "m3/h");
     EXPECT_EQ(propertyValueText(inf), "no reading");
     net::OwnedValue v;
     v.type = net::ValueType::Vec3;
@@ -51,7 +43,7 @@ TEST(TwinFormat, NotFiniteIsNoReadingWithoutUnit) {
     EXPECT_TRUE(isNoReading(v));
     v.vector = glm::dvec4(1.0, 2.0, 3.0, std::nan("")); // the 4th component of a vec3 is not part of it
     EXPECT_FALSE(isNoReading(v));
-    EXPECT_FALSE(isNoReading(number("x", 1.0, "").state.value));
+    EXPECT_FALSE(isNoReading(numberProperty("x", 1.0, "").state.value));
 }
 
 TEST(TwinFormat, Ages) {
@@ -79,31 +71,31 @@ TEST(TwinFormat, ReplayClock) {
 }
 
 TEST(TwinFormat, LivePropertyRow) {
-    twin::LiveProperty p = number("speed", 1450.0, "rpm", 7.9, 1700000000123456ull);
+    twin::LiveProperty p = numberProperty("speed", 1450.0, "rpm", 7.9, 1700000000123456ull);
     LivePropertyRow row = livePropertyRow(p, 10.0);
     EXPECT_EQ(row.name, "speed");
     EXPECT_EQ(row.value, "1450 rpm");
     EXPECT_EQ(row.age, "2.1 s ago");
     EXPECT_EQ(row.source, "22:13:20.123 UTC");
     EXPECT_FALSE(row.noReading);
-    EXPECT_EQ(livePropertyRow(number("t", 1.0, "", 0.0, 0), 1.0).source, "") << "no source timestamp: blank";
+    EXPECT_EQ(livePropertyRow(numberProperty("t", 1.0, "", 0.0, 0), 1.0).source, "") << "no source timestamp: blank";
 }
 
 TEST(TwinFormat, QuickVerbsFollowProperties) {
     twin::LiveEntity pump;
     pump.id = "pump-3";
-    pump.properties = {number("speed", 1.0, "rpm"), number("temperature", 40.0, "C")};
+    pump.properties = {numberProperty("speed", 1.0, "rpm"), numberProperty("temperature", 40.0, "C")};
     std::vector<const char*> verbs = quickVerbs(pump);
     ASSERT_EQ(verbs.size(), 2u);
     EXPECT_STREQ(verbs[0], "start");
     EXPECT_STREQ(verbs[1], "stop");
     twin::LiveEntity valve;
-    valve.properties = {number("opening", 50.0, "%")};
+    valve.properties = {numberProperty("opening", 50.0, "%")};
     verbs = quickVerbs(valve);
     ASSERT_EQ(verbs.size(), 2u);
     EXPECT_STREQ(verbs[0], "open");
     twin::LiveEntity tank;
-    tank.properties = {number("level", 2.0, "m")};
+    tank.properties = {numberProperty("level", 2.0, "m")};
     EXPECT_TRUE(quickVerbs(tank).empty());
     EXPECT_EQ(entityCommandPrefill("pump-3"), "set pump-3 ");
 }

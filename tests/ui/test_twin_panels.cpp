@@ -4,6 +4,7 @@
 #include "ui_harness.h"
 
 #include "ui/alarms_panel.h"
+#include "twin_test_values.h"
 #include "ui/command_log_panel.h"
 #include "ui/live_data_section.h"
 #include "ui/replay_bar.h"
@@ -21,16 +22,7 @@ ImGuiID idIn(ImGuiID seed, std::initializer_list<const char*> path) {
     return id;
 }
 
-twin::LiveProperty number(const char* name, double v, const char* unit, double at, uint64_t sourceUs = 0) {
-    twin::LiveProperty p;
-    p.name = name;
-    p.state.value.type = net::ValueType::Number;
-    p.state.value.number = v;
-    p.state.sourceTimestampUs = sourceUs;
-    p.unit = unit;
-    p.updatedAtSeconds = at;
-    return p;
-}
+using tv::test::numberProperty;
 
 twin::LiveAlarm alarm(const char* id, const char* entity, net::AlarmSeverity s, const char* text, double at,
                       twin::AlarmOrigin origin = twin::AlarmOrigin::Feed) {
@@ -60,8 +52,8 @@ struct LiveSectionFixture : ::testing::Test {
 
     void SetUp() override {
         entity.id = "pump-3";
-        entity.properties = {number("speed", 1450.0, "rpm", 7.9, 1700000000123456ull),
-                             number("temperature", std::numeric_limits<double>::quiet_NaN(), "C", 9.5)};
+        entity.properties = {numberProperty("speed", 1450.0, "rpm", 7.9, 1700000000123456ull),
+                             numberProperty("temperature", std::numeric_limits<double>::quiet_NaN(), "C", 9.5)};
         feed.name = "plant";
         feed.liveness = net::FeedLiveness::Live;
         h.captureText = true;
@@ -147,7 +139,7 @@ TEST_F(LiveSectionFixture, NoCommandsWithoutALiveFeed) {
 
 TEST_F(LiveSectionFixture, ANewEntityRePrefillsTheCommandLine) {
     entity.id = "valve-7";
-    entity.properties = {number("opening", 40.0, "%", 9.0)};
+    entity.properties = {numberProperty("opening", 40.0, "%", 9.0)};
     h.frame();
     EXPECT_EQ(state.commandText, "set valve-7 ");
     EXPECT_NE(at(h.text, "opening 40% 1.0 s ago"), std::string::npos) << h.text;

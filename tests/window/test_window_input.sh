@@ -17,7 +17,7 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 
-fail() { echo "FAIL: $*"; echo "--- viewer log:"; cat "$log"; exit 1; }
+source "$(dirname "$0")/window_test_lib.sh"
 
 # Waits (bounded) until the window title matches a pattern; prints the last title on failure.
 wait_title() {
@@ -31,14 +31,7 @@ wait_title() {
   fail "title never matched /$pattern/; last title: $title"
 }
 
-wid=""
-for _ in $(seq 300); do
-  wid=$(xdotool search --name '^twinview' 2>/dev/null | head -1)
-  [ -n "$wid" ] && break
-  kill -0 $pid 2>/dev/null || fail "viewer exited before opening a window"
-  sleep 0.1
-done
-[ -n "$wid" ] || fail "no window appeared within 30 s"
+find_window
 wait_title 'fps' 60
 
 # tank-2 is under (600,280) in the default demo view at 1280x720 (clear of the panels).

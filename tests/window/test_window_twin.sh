@@ -17,7 +17,7 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 "$twinview" --validate --size 1280x720 --no-vsync --screenshot "$shot" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
-fail() { echo "FAIL: $*"; echo "--- viewer log:"; cat "$log"; exit 1; }
+source "$(dirname "$0")/window_test_lib.sh"
 
 wait_log() { # pattern, seconds
   for _ in $(seq $(($2 * 10))); do
@@ -28,14 +28,7 @@ wait_log() { # pattern, seconds
   fail "the log never showed '$1'"
 }
 
-wid=""
-for _ in $(seq 300); do
-  wid=$(xdotool search --name '^twinview' 2>/dev/null | head -1)
-  [ -n "$wid" ] && break
-  kill -0 $pid 2>/dev/null || fail "viewer exited before opening a window"
-  sleep 0.1
-done
-[ -n "$wid" ] || fail "no window appeared within 30 s"
+find_window
 for _ in $(seq 600); do [[ "$(xdotool getwindowname "$wid")" == *fps* ]] && break; sleep 0.1; done
 sleep 2 # a few frames: the embedded feed's snapshot arrives
 
