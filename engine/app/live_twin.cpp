@@ -164,8 +164,6 @@ bool LiveTwin::waitUntilLive(double timeoutSeconds) {
     }
 }
 
-std::string LiveTwin::simulatorEndpoint() const { return m_simulator ? m_simulator->endpoints().updates : ""; }
-
 std::string LiveTwin::summaryLine() const {
     std::string out;
     for (size_t i = 0; i < m_sources.size(); ++i) {

@@ -57,9 +57,6 @@ public:
     const twin::TwinRuntime& runtime() const { return *m_runtime; }
     const std::vector<ui::CommandEntry>& commandLog() const { return m_commands; }
     double timeSeconds() const { return m_time; }
-    size_t sourceCount() const { return m_sources.size(); }
-    const net::FeedSource& source(size_t i) const { return *m_sources[i]; }
-    std::string simulatorEndpoint() const; // "" when no embedded simulator runs
 
     // Replay control (no-ops without a replay).
     net::FeedPlayer* player() { return m_player; }

@@ -134,11 +134,6 @@ void drawInspectorPanel(InspectorPanelState& state, bool* open, ViewerUiModel& m
     drawOverride(model, node);
     if (const scene::Light* light = graph.light(node)) ImGui::Text("Light  %s", light->name.c_str());
     if (const scene::Camera* camera = graph.camera(node)) ImGui::Text("Camera  %s", camera->name.c_str());
-    if (model.drawNodeProperties) {
-        ImGui::Separator();
-        ImGui::TextDisabled(model.twin ? "More properties" : "Live properties");
-        model.drawNodeProperties(node);
-    }
     ImGui::End();
 }
 

@@ -1,7 +1,7 @@
 // Inspector panel — the selected node: name, path, editable local translation/rotation/scale, world position,
 // visibility, mesh statistics, material summary, a material override colour, the live twin entity the node shows
-// (live_data_section.h: properties, feed liveness, a command line; when ViewerUiModel::twin is set) and the app's
-// extra rows (ViewerUiModel::drawNodeProperties). Main thread, inside an ImGui frame.
+// (live_data_section.h: properties, feed liveness, a command line; when ViewerUiModel::twin is set). Main thread,
+// inside an ImGui frame.
 #pragma once
 
 #include "ui/live_data_section.h"

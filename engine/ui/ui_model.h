@@ -17,7 +17,6 @@
 #include "scene/view_camera.h"
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,10 +77,6 @@ struct ViewerUiModel {
     LoadStatus load;
     // The surface point under the cursor this frame, if the app ray cast one: the measure preview and hover label.
     std::optional<interact::MeasurePoint> cursorPoint;
-    // Extra inspector rows for the selected node (app-specific data); called inside the inspector, after the
-    // twin's live data section when `twin` is set.
-    std::function<void(scene::NodeHandle)> drawNodeProperties;
-
     // The live twin, or null (no feed: the twin panels are hidden and their menu items disabled).
     const twin::TwinRuntime* twin = nullptr;
     double timeSeconds = 0.0;                 // the runtime clock passed to TwinRuntime::update (ages, elapsed times)
