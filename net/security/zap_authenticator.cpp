@@ -21,8 +21,13 @@ Expected<AllowList> readAllowList(const std::string& path) {
     int lineNo = 0;
     while (std::getline(in, line)) {
         ++lineNo;
-        size_t hash = line.find('#');
-        if (hash != std::string::npos) line.resize(hash);
+        // A comment starts with '#' at the start of the line or after blank space: '#' is also a Z85 digit, so a
+        // '#' inside a key is part of the key.
+        for (size_t i = 0; i < line.size(); ++i)
+            if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+                line.resize(i);
+                break;
+            }
         std::istringstream words(line);
         std::string key, user, role, extra;
         if (!(words >> key)) continue; // blank or comment

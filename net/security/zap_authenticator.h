@@ -4,7 +4,8 @@
 // anything the client says); any other key is refused (status 400) and logged once per key. Handshakes only finish
 // after the answer, so nothing from an unknown key ever reaches the hub's sockets.
 //
-// Allow-list file (UTF-8 text, '#' comments): one line per key: `<public key, Z85> <user> <role>`, e.g.
+// Allow-list file (UTF-8 text; '#' starts a comment at the start of a line or after a space — keys may contain
+// '#'): one line per key: `<public key, Z85> <user> <role>`, e.g.
 //   rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7  alice  presenter
 // Roles are words (the session layer gives them meaning).
 //
