@@ -67,6 +67,43 @@ bool parseAnim(const std::string& s, AnimArg& out) {
 
 } // namespace
 
+bool parseJoinUrl(const std::string& url, std::string& endpoint, std::string& session, std::string& error) {
+    const std::string scheme = "tcp://";
+    if (url.rfind(scheme, 0) != 0) {
+        error = "expected tcp://HOST:PORT/SESSION, got '" + url + "'";
+        return false;
+    }
+    auto slash = url.find('/', scheme.size());
+    if (slash == std::string::npos || slash + 1 >= url.size()) {
+        error = "'" + url + "' names no session (tcp://HOST:PORT/SESSION)";
+        return false;
+    }
+    std::string hostPort = url.substr(scheme.size(), slash - scheme.size());
+    auto colon = hostPort.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= hostPort.size()) {
+        error = "'" + url + "' needs a host and a port (tcp://HOST:PORT/SESSION)";
+        return false;
+    }
+    char* end = nullptr;
+    const std::string portText = hostPort.substr(colon + 1);
+    unsigned long port = std::strtoul(portText.c_str(), &end, 10);
+    if (*end != '\0' || port < 1 || port > 65535) {
+        error = "'" + portText + "' is not a port (1..65535)";
+        return false;
+    }
+    session = url.substr(slash + 1);
+    for (char c : session) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-';
+        if (!ok || session.size() > 64) {
+            error = "session name '" + session + "': use 1..64 of A-Z a-z 0-9 . _ -";
+            return false;
+        }
+    }
+    endpoint = scheme + hostPort;
+    return true;
+}
+
 ParseOutcome parseCommandLine(int argc, const char* const* argv) {
     CLI::App cli{"twinview — a real-time viewer for digital twins: draws glTF 2.0 scenes with Vulkan.\n"
                  "With no FILE it shows the bundled demo twin, live from an embedded plant simulator. In a window when "
@@ -74,7 +111,8 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                  "(renders --frames frames, writes --screenshot and prints a one-line summary).\n\n"
                  "Other commands: `twinview sim --help` (the demo plant simulator as a standalone feed publisher),\n"
                  "`twinview record --help` (record a twin feed to a file for --replay),\n"
-                 "`twinview keygen --help` (CURVE key pairs for encrypted shared sessions).\n\n"
+                 "`twinview keygen --help` (CURVE key pairs for encrypted shared sessions),\n"
+                 "`twinview hub --help` (serve shared sessions: viewers join with --join).\n\n"
                  "Exit codes: 0 ok, 1 bad input (error line names the cause), 2 bad usage, 3 validation messages.",
                  "twinview"};
     Options o;
@@ -123,6 +161,17 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                    "headless: wait up to this many seconds for the feeds to be live before rendering (default 5)")
         ->check(CLI::Range(0.0, 600.0));
     cli.add_flag("--no-sim", o.noSim, "the bundled demo without its embedded simulator (no live data)");
+    cli.add_option("--join", o.join,
+                   "tcp://HOST:PORT/SESSION: join a shared session on a `twinview hub` (the twin feed comes "
+                   "through the hub; FILE is the scene to show, default the demo plant)");
+    cli.add_option("--name", o.userName, "your name in the session (default: $USER)");
+    cli.add_option("--role", o.role, "presenter, operator or observer (the hub may grant less)")
+        ->check(CLI::IsMember({"presenter", "operator", "observer"}));
+    cli.add_option("--key", o.keyFile, "your CURVE secret key file (from `twinview keygen`), with --hub-key");
+    cli.add_option("--hub-key", o.hubKeyFile, "the hub's public key file (.pub), with --key");
+    cli.add_option("--stay", o.staySeconds,
+                   "headless with --join: stay in the session this many seconds before the last frame (default 0)")
+        ->check(CLI::Range(0.0, 86400.0));
 
     std::vector<std::string> args;
     for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
@@ -159,6 +208,19 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
         o.anim = a;
     }
     if (!o.replay.empty() && !o.connect.empty()) return usage("--replay and --connect exclude each other");
+    if (!o.join.empty()) {
+        std::string error;
+        if (!parseJoinUrl(o.join, o.joinEndpoint, o.joinSession, error)) return usage("--join: " + error);
+        if (!o.replay.empty() || !o.connect.empty())
+            return usage("--join takes the twin feed from the hub; it excludes --replay and --connect");
+        if (o.userName.empty()) {
+            const char* user = std::getenv("USER");
+            o.userName = user && *user ? user : "viewer";
+        }
+    } else if (!o.userName.empty() || !o.role.empty() || !o.keyFile.empty() || !o.hubKeyFile.empty()) {
+        return usage("--name, --role, --key and --hub-key belong to --join");
+    }
+    if (o.keyFile.empty() != o.hubKeyFile.empty()) return usage("--key and --hub-key go together");
     if (framesOpt->count()) o.frames = frames;
     o.lighting = lighting == "neutral" ? LightingChoice::Neutral : LightingChoice::Default;
     o.screenshot = screenshot;

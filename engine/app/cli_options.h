@@ -55,7 +55,20 @@ struct Options {
     double replayAt = 0.0; // seconds into the recording to start from (seek)
     double waitFeedSeconds = 5.0;
     bool noSim = false; // the bundled demo without its embedded simulator (static plant)
+    // Shared session (docs/sessions.md): --join tcp://HOST:PORT/SESSION --name NAME [--role ROLE]; with
+    // --key ME.key --hub-key HUB.pub every hub connection is CURVE-encrypted and authenticated.
+    std::string join;                      // the URL as given
+    std::string joinEndpoint, joinSession; // parsed from it: "tcp://HOST:PORT", "SESSION"
+    std::string userName;
+    std::string role; // "" = the hub's default
+    std::string keyFile, hubKeyFile;
+    // Headless with --join: keep the session for this long (seconds) before rendering the last frame, so a
+    // scripted participant stays visible to the others (tests, demos). 0 = render as soon as joined and live.
+    double staySeconds = 0.0;
 };
+
+// "tcp://HOST:PORT/SESSION" -> endpoint "tcp://HOST:PORT" and the session name. False with a reason otherwise.
+bool parseJoinUrl(const std::string& url, std::string& endpoint, std::string& session, std::string& error);
 
 // Outcome of parsing: either options to run with, or an exit (help printed = 0, usage error = 2) with text.
 struct ParseOutcome {

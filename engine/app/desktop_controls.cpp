@@ -69,7 +69,9 @@ const interact::RayHit* DesktopControls::hitUnderCursor(const scene::FrameExtrac
     }
     if (!m_hitValid) {
         interact::Ray ray = interact::rayFromPixel(m_nav.camera(extract.bounds), m_cursor, m_nav.viewport());
-        m_hit = m_raycaster.cast(ray);
+        interact::RaycastOptions options;
+        if (m_passThrough) options.accept = [this](scene::NodeHandle n) { return !m_passThrough(n); };
+        m_hit = m_raycaster.cast(ray, options);
         // A hit on cut-away geometry is not what the user sees: continue the ray just past it (bounded, so a
         // pathological stack of thin layers cannot stall the frame).
         float travelled = 0.0f;
@@ -77,7 +79,7 @@ const interact::RayHit* DesktopControls::hitUnderCursor(const scene::FrameExtrac
             const float step = std::max(m_hit->distance * 1e-4f, 1e-5f);
             travelled += m_hit->distance + step;
             interact::Ray next{ray.origin + ray.direction * travelled, ray.direction};
-            m_hit = m_raycaster.cast(next);
+            m_hit = m_raycaster.cast(next, options);
             if (m_hit) m_hit->distance += travelled;
         }
         if (m_hit && m_sections && m_sections->isClipped(m_hit->position)) m_hit.reset();
@@ -125,6 +127,9 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
         hitUnderCursor(extract); // the orbit pivot may be the surface under the cursor
         m_nav.beginOrbit(m_cursor);
     }
+    const bool dragging = m_pendingDrag != vec2(0.0f) && ((m_left && m_dragged) || m_right || m_middle);
+    m_navigated =
+        dragging || m_pendingWheel != 0.0f || ui.move.forward != 0.0f || ui.move.right != 0.0f || ui.move.up != 0.0f;
     if (m_pendingDrag != vec2(0.0f)) {
         if (orbitMode) {
             if (m_left && m_dragged)
@@ -142,9 +147,15 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
         } else
             m_nav.adjustSpeed(m_pendingWheel);
     }
-    if (m_leftReleased && !m_dragged) {
+    const bool clicked = m_leftReleased && !m_dragged;
+    if (clicked && m_clickInterceptor &&
+        m_clickInterceptor(interact::rayFromPixel(m_nav.camera(extract.bounds), m_cursor, m_nav.viewport()))) {
+        // taken (e.g. a click on an annotation pin selects the annotation, not the surface behind it)
+    } else if (clicked) {
         const interact::RayHit* hit = hitUnderCursor(extract);
-        if (ui.measureMode) {
+        if (ui.placeAnnotationMode) {
+            if (hit) m_placed = *hit;
+        } else if (ui.measureMode) {
             if (hit) m_measurements.addPoint({hit->position, hit->node});
         } else if (hit) {
             m_selection.select(hit->node);
@@ -160,7 +171,8 @@ void DesktopControls::update(float dt, scene::SceneGraph& graph, const scene::Fr
         }
     }
     // Hover: only when the cursor moved and no button is held (dragging makes hover meaningless).
-    if ((m_cursorMoved || ui.measureMode) && !m_left && !m_right && !m_middle && !ui.uiWantsMouse) {
+    if ((m_cursorMoved || ui.measureMode || ui.placeAnnotationMode) && !m_left && !m_right && !m_middle &&
+        !ui.uiWantsMouse) {
         const interact::RayHit* hit = hitUnderCursor(extract);
         m_selection.setHover(hit ? hit->node : scene::NodeHandle{});
     }

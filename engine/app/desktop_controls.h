@@ -17,6 +17,8 @@
 #include "scene/frame_extract.h"
 #include "scene/scene_graph.h"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +31,7 @@ namespace tv::app {
 struct FrameUiInput {
     bool uiWantsMouse = false;
     bool measureMode = false;
+    bool placeAnnotationMode = false; // a click places an annotation (takePlacedPoint) instead of selecting
     interact::MoveInput move;
 };
 
@@ -38,6 +41,9 @@ public:
     void setInitialCamera(const scene::ViewCamera& camera);
     // Section planes cut what the cursor can hit: picking, hover and measuring see through cut-away geometry.
     void setSections(const interact::SectionState* sections) { m_sections = sections; }
+    // Nodes the cursor passes through (other users' avatars and annotation pins: drawn in the scene, not part of
+    // the twin): picking, hover, measuring and orbit pivots see what lies behind them.
+    void setPickThrough(std::function<bool(scene::NodeHandle)> passThrough) { m_passThrough = std::move(passThrough); }
 
     // Applies this frame's input; then filter(extract) applies isolation/x-ray to the frame about to be drawn.
     void update(float dt, scene::SceneGraph& graph, const scene::FrameExtract& extract, vec2 viewport,
@@ -50,6 +56,14 @@ public:
     interact::MeasurementTool& measurements() { return m_measurements; }
     // The surface under the cursor as of the last hover query (measure preview, labels).
     std::optional<interact::MeasurePoint> cursorPoint() const;
+    // Sees every click in the view first (a ray through the cursor); returning true takes it (no selection).
+    void setClickInterceptor(std::function<bool(const interact::Ray&)> intercept) {
+        m_clickInterceptor = std::move(intercept);
+    }
+    // The user moved the camera this frame (drag, wheel, movement keys): a follower breaks away.
+    bool navigatedThisFrame() const { return m_navigated; }
+    // In placeAnnotationMode, the surface a click landed on (taken once).
+    std::optional<interact::RayHit> takePlacedPoint() { return std::exchange(m_placed, std::nullopt); }
     Aabb selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const;
     // One line for the window title: mode, selection, hover.
     std::string statusText(const scene::SceneGraph& graph) const;
@@ -73,6 +87,10 @@ private:
     interact::SelectionState m_selection;
     interact::MeasurementTool m_measurements;
     const interact::SectionState* m_sections = nullptr;
+    std::function<bool(scene::NodeHandle)> m_passThrough;
+    std::optional<interact::RayHit> m_placed;
+    std::function<bool(const interact::Ray&)> m_clickInterceptor;
+    bool m_navigated = false;
     const scene::FrameExtract* m_raycastBuiltFor = nullptr;
     uint64_t m_raycastFrame = UINT64_MAX, m_frame = 0;
     std::optional<interact::RayHit> m_hit;

@@ -2,6 +2,7 @@
 
 #include "app/live_twin.h"
 #include "app/renderer_setup.h"
+#include "app/session_link.h"
 #include "app/run_summary.h"
 #include "core/log.h"
 #include "gfx/renderer.h"
@@ -9,10 +10,42 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 namespace tv::app {
 
-int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
+namespace {
+
+// Headless in a shared session: join (bounded), then stay --stay seconds as a participant the others can see — the
+// fixed camera is this user's head, following the leader or a gather when the session asks for it.
+void takePartInSession(const Options& options, SessionLink& link, LiveTwin* live, ViewerScene& scene,
+                       scene::ViewCamera& camera) {
+    LocalView local;
+    local.camera = camera;
+    if (!link.waitUntilJoined(options.waitFeedSeconds, local)) logWarn("%s", link.summaryLine().c_str());
+    using clock = std::chrono::steady_clock;
+    const auto until = clock::now() + std::chrono::duration<double>(options.staySeconds);
+    auto last = clock::now();
+    while (clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(16));
+        const auto now = clock::now();
+        const float dt = std::chrono::duration<float>(now - last).count();
+        last = now;
+        if (live) live->update(dt);
+        local.camera = camera;
+        link.update(dt, local);
+        if (auto move = link.takeCameraMove()) camera = *move;
+        if (auto follow = link.followCamera(camera, dt)) camera = *follow;
+        scene.advance(dt);
+    }
+    // The picture shows the others where they are now: let their avatars settle on the newest presence.
+    local.camera = camera;
+    link.update(0.0, local);
+}
+
+} // namespace
+
+int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live, SessionLink* link,
                 std::chrono::steady_clock::time_point programStart) {
     auto renderer = gfx::Renderer::create(rendererConfig(options, {}, false));
     if (!renderer) {
@@ -21,7 +54,7 @@ int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
     }
     const uint32_t frames = options.frames.value_or(1);
     const float aspect = float(options.width) / float(options.height);
-    const scene::ViewCamera camera = scene.initialCamera(options, aspect);
+    scene::ViewCamera camera = scene.initialCamera(options, aspect);
     constexpr float kFixedStep = 1.0f / 60.0f;
 
     RunSummary summary;
@@ -33,6 +66,7 @@ int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
     summary.loadSeconds = scene.loadSeconds();
     summary.validationEnabled = options.validate;
 
+    if (link) takePartInSession(options, *link, live, scene, camera);
     if (live) {
         // The picture should show the twin's state, not the bare model: wait for the snapshot (bounded).
         if (!live->waitUntilLive(options.waitFeedSeconds))
@@ -46,6 +80,11 @@ int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
     for (uint32_t i = 0; i < frames; ++i) {
         if (i > 0) {
             if (live) live->update(kFixedStep);
+            if (link) {
+                LocalView local;
+                local.camera = camera;
+                link->update(kFixedStep, local);
+            }
             scene.advance(kFixedStep);
         }
         auto img = (*renderer)->renderToImage(scene.extract(), camera, options.width, options.height);
@@ -68,6 +107,7 @@ int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
     summary.meanGpuMs = gpuSum / frames;
     summary.nodes = scene.graph().nodeCount();
     if (live) summary.twin = live->summaryLine();
+    if (link) summary.twin += (summary.twin.empty() ? "" : "; ") + link->summaryLine();
 
     std::string out = options.screenshot.empty() ? "twinview.png" : options.screenshot;
     if (auto w = image::writePng(out, last); !w) {

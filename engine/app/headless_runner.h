@@ -12,9 +12,10 @@
 namespace tv::app {
 
 class LiveTwin;
+class SessionLink;
 
 // Returns the process exit code (kExitOk, kExitBadInput, kExitValidation).
-int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live,
+int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live, SessionLink* link,
                 std::chrono::steady_clock::time_point programStart);
 
 } // namespace tv::app

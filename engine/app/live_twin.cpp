@@ -42,7 +42,8 @@ Expected<std::unique_ptr<net::FeedSource>> connectFeed(zmq::context_t& context, 
 
 Expected<std::unique_ptr<LiveTwin>> LiveTwin::start(const twin::SceneFile& file, twin::ResolvedScene resolved,
                                                     scene::SceneGraph& graph, twin::AssetResolver resolver,
-                                                    const Options& options, bool embeddedSim) {
+                                                    const Options& options, bool embeddedSim,
+                                                    std::unique_ptr<net::FeedSource> sessionFeed) {
     std::unique_ptr<LiveTwin> live(new LiveTwin());
     live->m_context = std::make_unique<zmq::context_t>(1);
 
@@ -50,7 +51,9 @@ Expected<std::unique_ptr<LiveTwin>> LiveTwin::start(const twin::SceneFile& file,
     std::vector<twin::FeedDecl> feeds = file.feeds;
     if (feeds.empty()) feeds.push_back(twin::FeedDecl{"feed", "", "", "", 5.0});
 
-    if (!options.replay.empty()) {
+    if (sessionFeed) {
+        live->m_sources.push_back(std::move(sessionFeed));
+    } else if (!options.replay.empty()) {
         auto player = net::FeedPlayer::open(options.replay);
         if (!player) return Error{player.error().code, options.replay + ": " + player.error().message};
         (*player)->setSpeed(options.replaySpeed);
@@ -176,16 +179,17 @@ std::string LiveTwin::summaryLine() const {
     return out;
 }
 
-Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options) {
+Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options,
+                                                  std::unique_ptr<net::FeedSource> sessionFeed) {
     if (!scene.sceneFile()) {
         if (!options.replay.empty() || !options.connect.empty())
             return makeError(ErrorCode::InvalidArgument,
                              "--replay and --connect need a twin scene file (.json) or the bundled demo");
         return std::unique_ptr<LiveTwin>();
     }
-    const bool embedded = scene.isBundledDemo() && !options.noSim;
+    const bool embedded = scene.isBundledDemo() && !options.noSim && !sessionFeed;
     return LiveTwin::start(*scene.sceneFile(), scene.resolved(), scene.graph(), scene.assetResolver(), options,
-                           embedded);
+                           embedded, std::move(sessionFeed));
 }
 
 } // namespace tv::app

@@ -35,11 +35,13 @@ namespace tv::app {
 class LiveTwin {
 public:
     // Starts the feeds of `file` (options.connect overrides the first feed's endpoints; options.replay replays a
-    // recording instead; `embeddedSim` starts the bundled plant simulator on loopback and connects to it).
+    // recording instead; `embeddedSim` starts the bundled plant simulator on loopback and connects to it;
+    // `sessionFeed`, when given, is the first feed: a shared session's twin feed relayed by the hub).
     // `graph` and `file` must outlive the LiveTwin. Errors name the cause (bad endpoint, unreadable recording).
     static Expected<std::unique_ptr<LiveTwin>> start(const twin::SceneFile& file, twin::ResolvedScene resolved,
                                                      scene::SceneGraph& graph, twin::AssetResolver resolver,
-                                                     const Options& options, bool embeddedSim);
+                                                     const Options& options, bool embeddedSim,
+                                                     std::unique_ptr<net::FeedSource> sessionFeed = nullptr);
     ~LiveTwin();
 
     // Drains every source and applies the changes (dtSeconds = wall time since the last call). Call once per
@@ -68,7 +70,7 @@ public:
 private:
     LiveTwin() = default;
 
-    std::unique_ptr<zmq::context_t> m_context;
+    std::unique_ptr<zmq::context_t> m_context; // null when every source brings its own (a session feed)
     std::unique_ptr<net::sim::PlantSimulator> m_simulator;
     std::vector<std::unique_ptr<net::FeedSource>> m_sources; // index = feed slot of the runtime
     net::FeedPlayer* m_player = nullptr;                     // m_sources[0] when replaying
@@ -79,8 +81,10 @@ private:
 };
 
 // Starts the live twin for what `scene` shows: null (and no error) when it shows a plain model rather than a twin
-// scene file. The bundled demo runs its embedded simulator unless options say --no-sim, --connect or --replay.
+// scene file. The bundled demo runs its embedded simulator unless options say --no-sim, --connect or --replay, or
+// a shared session brings the feed (`sessionFeed`: the hub's relay, see SessionLink::makeFeedSource).
 class ViewerScene;
-Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options);
+Expected<std::unique_ptr<LiveTwin>> startLiveTwin(ViewerScene& scene, const Options& options,
+                                                  std::unique_ptr<net::FeedSource> sessionFeed = nullptr);
 
 } // namespace tv::app

@@ -2,6 +2,7 @@
 #include "app/cli_options.h"
 #include "app/headless_runner.h"
 #include "app/live_twin.h"
+#include "app/session_link.h"
 #include "app/subcommands.h"
 #include "app/viewer_scene.h"
 #include "app/window_runner.h"
@@ -28,12 +29,24 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "error: %s: %s\n", what.c_str(), loaded.error().message.c_str());
         return kExitBadInput;
     }
-    auto live = startLiveTwin(scene, options);
+    // A shared session (--join) brings the twin feed through the hub and draws the other members in this scene.
+    std::unique_ptr<SessionLink> link;
+    if (!options.join.empty()) {
+        auto started = SessionLink::start(options);
+        if (!started) {
+            std::fprintf(stderr, "error: %s\n", started.error().message.c_str());
+            return kExitBadInput;
+        }
+        link = std::move(*started);
+        link->attachScene(scene.graph());
+    }
+    auto live = startLiveTwin(scene, options, link ? link->makeFeedSource() : nullptr);
     if (!live) {
         std::fprintf(stderr, "error: %s\n", live.error().message.c_str());
         return kExitBadInput;
     }
-    if (!options.headless && displayAvailable()) return runWindow(options, scene, *live, start);
+    // `live` is destroyed before `link` (declared after it): its feed source uses the link's client.
+    if (!options.headless && displayAvailable()) return runWindow(options, scene, *live, link.get(), start);
     if (!options.headless && !options.quiet) tv::logInfo("no display found: rendering headless");
-    return runHeadless(options, scene, live->get(), start);
+    return runHeadless(options, scene, live->get(), link.get(), start);
 }

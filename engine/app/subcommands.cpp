@@ -6,6 +6,7 @@
 #include "net/feed/feed_subscriber.h"
 #include "net/record/feed_recorder.h"
 #include "net/security/curve_keys.h"
+#include "net/hub/hub_main.h"
 #include "net/sim/sim_main.h"
 #include "twin/scene_file_parser.h"
 
@@ -233,13 +234,17 @@ bool parseEndpointList(const std::string& text, EndpointList& out, std::string& 
 bool isSubcommand(int argc, const char* const* argv) {
     if (argc < 2) return false;
     std::string first = argv[1];
-    return first == "sim" || first == "record" || first == "keygen";
+    return first == "sim" || first == "record" || first == "keygen" || first == "hub";
 }
 
 int runSubcommand(int argc, const char* const* argv) {
     std::string first = argv[1];
     if (first == "sim") return runSim(argc, argv);
     if (first == "keygen") return runKeygen(argc, argv);
+    if (first == "hub") {
+        std::vector<std::string> args(argv + 2, argv + argc);
+        return net::runHub(args);
+    }
     return runRecord(argc, argv);
 }
 

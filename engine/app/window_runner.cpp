@@ -4,6 +4,7 @@
 #include "app/desktop_controls.h"
 #include "app/imgui_overlay.h"
 #include "app/live_twin.h"
+#include "app/session_link.h"
 #include "net/record/feed_player.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
@@ -16,6 +17,7 @@
 #include "interact/viewpoints.h"
 #include "twin/scene_file_writer.h"
 #include "ui/ui_context.h"
+#include "ui/annotations_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/viewer_ui.h"
 
@@ -169,7 +171,8 @@ void saveViewpointsIntoSceneIfChanged(DesktopState& s, ViewerScene& scene) {
 
 // Replaces the scene and its live twin with a twin scene file. The old twin stops first (its runtime points at the
 // nodes being replaced); a file that fails to parse leaves the current scene, but without its live feed.
-void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, const Options& options) {
+void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, SessionLink* link,
+                   const Options& options) {
     std::string path = std::move(s.pendingTwinScene);
     s.pendingTwinScene.clear();
     Options o = options;
@@ -178,9 +181,12 @@ void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin
     o.replay.clear();
     o.sceneIndex = -1;
     live.reset();
+    if (link) link->detachScene(); // its avatars and pins are nodes of the scene being replaced
     auto loaded = scene.load(o);
+    if (link) link->attachScene(scene.graph());
     if (loaded) {
-        auto started = startLiveTwin(scene, o);
+        // In a shared session the new scene's first feed is the hub's relay as well.
+        auto started = startLiveTwin(scene, o, link ? link->makeFeedSource() : nullptr);
         if (started)
             live = std::move(*started);
         else
@@ -198,9 +204,11 @@ void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin
     logInfo("opened twin scene %s", path.c_str());
 }
 
-void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene, LiveTwin* live) {
+void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene, LiveTwin* live,
+                    SessionLink* link) {
     auto& nav = s.controls.navigation();
     for (const ui::UiAction& a : actions) {
+        if (link && link->execute(a, nav.camera())) continue; // the session's own actions
         switch (a.kind) {
         case ui::UiActionKind::OpenFile: openPath(s, a.path); break;
         case ui::UiActionKind::TakeScreenshot: s.screenshot = true; break;
@@ -234,12 +242,19 @@ void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, V
             if (!sel.empty()) nav.frameBounds(sel);
             break;
         }
+        default: break; // session actions without a session (the panels are hidden then)
         }
+        // A follower who moves the camera on purpose breaks away from the leader.
+        const bool movesCamera = a.kind == ui::UiActionKind::FrameSelection || a.kind == ui::UiActionKind::FrameAll ||
+                                 a.kind == ui::UiActionKind::SetStandardView || a.kind == ui::UiActionKind::FlyTo ||
+                                 a.kind == ui::UiActionKind::FlyToNode;
+        if (link && movesCamera) link->onLocalNavigation();
     }
 }
 
 // A finished background load replaces the scene; a failure keeps the current one and shows the error.
-void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, const Options& options) {
+void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, SessionLink* link,
+                const Options& options) {
     if (auto done = s.loader.poll()) {
         s.load.loading = false;
         if (!*done) {
@@ -251,7 +266,10 @@ void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& 
         o.sceneIndex = -1;
         auto name = std::filesystem::u8path(s.load.file).filename().string();
         live.reset(); // its runtime points at the nodes show() replaces
-        if (auto shown = scene.show(**done, name, o); !shown) {
+        if (link) link->detachScene();
+        auto shown = scene.show(**done, name, o);
+        if (link) link->attachScene(scene.graph());
+        if (!shown) {
             s.load.error = s.load.file + ": " + shown.error().message;
             logError("%s", s.load.error.c_str());
             return;
@@ -297,7 +315,7 @@ bool displayAvailable() {
     return (x && *x) || (wl && *wl);
 }
 
-int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTwin>& live,
+int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTwin>& live, SessionLink* link,
               std::chrono::steady_clock::time_point programStart) {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
@@ -355,6 +373,21 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
         state.controls.setInitialCamera(scene.initialCamera(options, float(options.width) / float(options.height)));
         state.controls.attach(window); // before ImGui's GLFW backend, which chains to these callbacks
         state.controls.setSections(&state.sections);
+        if (link) {
+            // Avatars and pins are drawn in the scene but are not the twin: the cursor sees through them, and a
+            // click on a pin selects its annotation.
+            state.controls.setPickThrough([link](scene::NodeHandle n) { return link->isSessionNode(n); });
+            state.controls.setClickInterceptor([link](const interact::Ray& ray) {
+                if (link->placingAnnotation()) return false;
+                auto pin = link->pickPin(ray);
+                if (!pin) return false;
+                ui::UiAction select;
+                select.kind = ui::UiActionKind::SelectAnnotation;
+                select.id = *pin;
+                link->execute(select, {});
+                return true;
+            });
+        }
         glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
             for (int i = 0; i < count; ++i) droppedPaths().push_back(paths[i]);
         });
@@ -396,10 +429,20 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
             }
             for (const std::string& p : droppedPaths()) openPath(state, p);
             droppedPaths().clear();
-            if (!state.pendingTwinScene.empty()) openTwinScene(state, scene, live, options);
-            finishLoad(state, scene, live, options);
+            if (!state.pendingTwinScene.empty()) openTwinScene(state, scene, live, link, options);
+            finishLoad(state, scene, live, link, options);
 
             if (live) live->update(dt);
+            if (link) {
+                // What this user shows the others: the camera as their head, the surface under the cursor as their
+                // laser pointer, their selection.
+                LocalView local;
+                local.camera = state.controls.camera(scene.extract().bounds);
+                if (auto p = state.controls.cursorPoint(); p && !state.ui.measureMode) local.pointerHit = p->position;
+                if (scene.graph().isValid(state.controls.selection().selected()))
+                    local.selectionPath = scene.graph().path(state.controls.selection().selected());
+                link->update(dt, local);
+            }
             scene.advance(dt);
             state.controls.filter(scene.graph(), scene.extract());
             int winW = 0, winH = 0; // cursor positions are in window coordinates (HiDPI-safe rays)
@@ -433,6 +476,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
                     model.replay.finished = player->finished();
                 }
             }
+            if (link) model.session = &link->viewModel();
             std::vector<ui::UiAction> actions;
             // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses), before the
             // panels are drawn, so this very frame already shows their effect.
@@ -448,9 +492,10 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
             FrameUiInput uiInput;
             uiInput.uiWantsMouse = uiContext.wantsMouse();
             uiInput.measureMode = state.ui.measureMode;
+            uiInput.placeAnnotationMode = link && link->placingAnnotation();
             if (!uiContext.wantsKeyboard()) uiInput.move = ui::heldMoveInput();
             (*overlay)->submit(uiContext.endFrame());
-            executeActions(actions, state, scene, live.get());
+            executeActions(actions, state, scene, live.get(), link);
 
             if (!options.viewpoints.empty())
                 saveViewpointsIfChanged(options.viewpoints, state.viewpoints, state.savedViewpoints);
@@ -465,6 +510,18 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
                 state.toggleVsync = false;
             }
             state.controls.update(dt, scene.graph(), scene.extract(), viewport, uiInput);
+            if (link) {
+                auto& nav = state.controls.navigation();
+                if (state.controls.navigatedThisFrame()) link->onLocalNavigation();
+                if (auto placed = state.controls.takePlacedPoint()) { // "New annotation": ask for its text there
+                    ui::beginAnnotationPrompt(state.ui.annotations, placed->position, placed->normal,
+                                              scene.graph().isValid(placed->node) ? scene.graph().path(placed->node)
+                                                                                  : std::string());
+                    link->setPlacingAnnotation(false);
+                }
+                if (auto move = link->takeCameraMove()) nav.transitionTo(*move); // gather, fly to a pin
+                if (auto follow = link->followCamera(nav.camera(), dt)) nav.setCamera(*follow);
+            }
             if (state.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
             applyHighlightAndSections(**renderer, state, scene, xscale);
             auto r =

@@ -45,6 +45,8 @@ const char* commandLabel(Command command) {
     case Command::NextViewpoint: return "Next viewpoint (tour)";
     case Command::PreviousViewpoint: return "Previous viewpoint (tour)";
     case Command::ReplayPlayPause: return "Replay: play / pause";
+    case Command::ToggleUsersPanel: return "Users panel (session)";
+    case Command::ToggleAnnotationsPanel: return "Annotations panel (session)";
     case Command::MoveForward: return "Fly/walk forward";
     case Command::MoveBack: return "Fly/walk back";
     case Command::MoveLeft: return "Fly/walk left";

@@ -54,6 +54,9 @@ enum class Command : uint8_t {
     PreviousViewpoint,
     // Live twin
     ReplayPlayPause, // only while a recording is replayed (ViewerUiModel::replay.available)
+    // Shared session (only while in one: ViewerUiModel::session)
+    ToggleUsersPanel,
+    ToggleAnnotationsPanel,
     // Held keys read every frame by the camera (heldMoveInput), never dispatched as presses
     MoveForward,
     MoveBack,

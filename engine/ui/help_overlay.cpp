@@ -37,6 +37,7 @@ void drawHelpOverlay(bool* open) {
     }
     ImGui::TextDisabled("Keys do nothing while a text field has focus. F1 closes this window.");
     ImGui::TextDisabled("Space plays / pauses only while a recording is replayed; F8 and F10 need a live twin.");
+    ImGui::TextDisabled("F12 (users) and Shift+F12 (annotations) need a shared session (--join).");
     ImGui::End();
 }
 

@@ -83,6 +83,15 @@ void twinMenu(ViewerUiState& state, const ViewerUiModel& model) {
     ImGui::EndMenu();
 }
 
+// Like the twin menu: visible but disabled outside a session.
+void sessionMenu(ViewerUiState& state, const ViewerUiModel& model) {
+    if (!ImGui::BeginMenu("Session")) return;
+    bool active = model.session && model.session->active;
+    item(state, Command::ToggleUsersPanel, active && state.panels.users, active);
+    item(state, Command::ToggleAnnotationsPanel, active && state.panels.annotations, active);
+    ImGui::EndMenu();
+}
+
 } // namespace
 
 void drawMenuBar(ViewerUiState& state, const ViewerUiModel& model) {
@@ -91,6 +100,7 @@ void drawMenuBar(ViewerUiState& state, const ViewerUiModel& model) {
     viewMenu(state, model);
     toolsMenu(state, model);
     twinMenu(state, model);
+    sessionMenu(state, model);
     if (ImGui::BeginMenu("Help")) {
         item(state, Command::ToggleHelp, state.panels.help);
         ImGui::EndMenu();

@@ -22,6 +22,8 @@ constexpr Shortcut kShortcuts[] = {
     {Key::F7, kModNone, Command::ToggleViewpointsPanel},
     {Key::F8, kModNone, Command::ToggleAlarmsPanel},
     {Key::F10, kModNone, Command::ToggleCommandsPanel},
+    {Key::F12, kModNone, Command::ToggleUsersPanel},
+    {Key::F12, kModShift, Command::ToggleAnnotationsPanel},
     {Key::X, kModNone, Command::ToggleXray},
     {Key::O, kModNone, Command::ToggleOrthographic},
     {Key::F11, kModNone, Command::ToggleFullscreen},

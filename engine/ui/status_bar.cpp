@@ -1,6 +1,7 @@
 #include "ui/status_bar.h"
 
 #include "twin/twin_runtime.h"
+#include "ui/session_format.h"
 
 #include <imgui.h>
 
@@ -71,6 +72,14 @@ void drawStatusBar(StatusBarState& state, const ViewerUiModel& model, bool measu
             ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Load failed: %s", load.error.c_str());
         } else if (!load.file.empty()) {
             ImGui::TextDisabled("%s", load.file.c_str());
+        }
+        if (model.session && model.session->active) {
+            ImGui::SameLine(0.0f, 24.0f);
+            const ImU32 colour =
+                model.session->linkUp ? ImGui::GetColorU32(ImGuiCol_Text) : IM_COL32(255, 170, 60, 255);
+            ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            ImGui::TextUnformatted(sessionStatusText(*model.session).c_str());
+            ImGui::PopStyleColor();
         }
         if (model.twin)
             drawTwin(state.twin, model);

@@ -1,7 +1,8 @@
 // Status bar — a strip along the bottom of the window: the selection's path, the hovered node's name, the
 // navigation and tool modes, and the loader's progress or its last error (an error also opens a dismissable
 // "Load failed" window; the previous scene stays loaded); with a live twin also each feed's liveness, the updates
-// applied per second and the alarm counts (twin_status.h). Main thread, inside an ImGui frame.
+// applied per second and the alarm counts (twin_status.h); in a shared session its name, link, members online and
+// whom the camera follows. Main thread, inside an ImGui frame.
 #pragma once
 
 #include "ui/twin_status.h"

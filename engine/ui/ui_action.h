@@ -33,6 +33,24 @@ enum class UiActionKind : uint8_t {
     ReplaySetSpeed,  // value: playback speed factor (0.25 .. 64)
     ReplaySetPaused, // flag: true = pause, false = play
     FlyToNode,       // node: frame this node's bounds (the panels have already selected it)
+    // Shared session (appended). The app sends each request to the hub; the hub checks the role and answers, and a
+    // denial comes back as a SessionNotice. The panels disable what the role may not do, so these are rare.
+    CreateAnnotation,      // anchor, normal, nodePath, text: a new pin where the user clicked (from the prompt)
+    EditAnnotation,        // id, text: new text of annotation `id`
+    ResolveAnnotation,     // id, flag: true = mark resolved, false = reopen
+    DeleteAnnotation,      // id (the panel has already asked for confirmation)
+    FlyToAnnotation,       // id, camera: fly to the pin (camera = a view of it the panel suggests)
+    BeginPlaceAnnotation,  // flag: true = the next click in the view places a new annotation, false = cancel placing
+    StartLead,             // make everyone follow this user's camera
+    StopLead,              // stop leading
+    GatherHere,            // camera: teleport / fly everyone to this view (the current camera)
+    GatherAtViewpoint,     // name: teleport / fly everyone to this shared viewpoint
+    FollowLeader,          // name: follow the leader again after breaking away (FollowController::followAgain)
+    BreakAway,             // stop following the leader (FollowController::breakAway)
+    SaveSharedViewpoint,   // name, camera: save (or overwrite) a shared viewpoint
+    FlyToSharedViewpoint,  // name, camera: fly the local camera to a shared viewpoint (camera = its view)
+    DeleteSharedViewpoint, // name
+    SelectAnnotation,      // id: highlight this annotation's pin (0 = none); the app sets selectedAnnotation
 };
 
 const char* uiActionKindName(UiActionKind kind); // "open-file", "fly-to", ... for logs and tests
@@ -48,6 +66,10 @@ struct UiAction {
     std::string text;                                                // SendCommand
     double value = 0.0;                                              // ReplaySeek, ReplaySetSpeed
     scene::NodeHandle node;                                          // FlyToNode
+    uint64_t id = 0;                                                 // annotation actions
+    vec3 anchor{0.0f};                                               // CreateAnnotation: world point on the surface
+    vec3 normal{0.0f, 1.0f, 0.0f};                                   // CreateAnnotation: surface normal there
+    std::string nodePath;                                            // CreateAnnotation: the node clicked ("" none)
 };
 
 } // namespace tv::ui

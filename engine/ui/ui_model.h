@@ -1,8 +1,8 @@
 // ViewerUiModel — what the app hands the panels for one frame: references to the interaction state the panels may
 // edit (scene graph visibility/transforms/overrides, selection, measurements, sections, viewpoints), read-only
 // frame data (camera, frame times, render counters, load status) and the live twin: the TwinRuntime (read only:
-// entities, alarms, labels, feed status), the app's command log and the replay position. The app owns everything
-// referenced; the UI keeps no pointer past drawViewerUi(). Main thread.
+// entities, alarms, labels, feed status), the app's command log and the replay position, and the shared session. The
+// app owns everything referenced; the UI keeps no pointer past drawViewerUi(). Main thread.
 #pragma once
 
 #include "core/math.h"
@@ -15,6 +15,7 @@
 #include "net/feed/feed_types.h"
 #include "scene/scene_graph.h"
 #include "scene/view_camera.h"
+#include "ui/session_view_model.h"
 
 #include <cstdint>
 #include <optional>
@@ -82,6 +83,9 @@ struct ViewerUiModel {
     double timeSeconds = 0.0;                 // the runtime clock passed to TwinRuntime::update (ages, elapsed times)
     std::span<const CommandEntry> commandLog; // owned by the app, oldest first
     ReplayView replay;
+    // The shared session, or null (not in a session: the Users and Annotations panels are hidden, their menu
+    // items disabled). Owned by the app, filled every frame.
+    const SessionViewModel* session = nullptr;
 };
 
 } // namespace tv::ui

@@ -2,6 +2,7 @@
 
 #include "ui/help_overlay.h"
 #include "ui/menu_bar.h"
+#include "ui/session_overlay.h"
 #include "ui/shortcuts.h"
 #include "ui/world_labels.h"
 #include "twin/twin_runtime.h"
@@ -30,6 +31,22 @@ const char* uiActionKindName(UiActionKind kind) {
     case UiActionKind::ReplaySetSpeed: return "replay-speed";
     case UiActionKind::ReplaySetPaused: return "replay-paused";
     case UiActionKind::FlyToNode: return "fly-to-node";
+    case UiActionKind::CreateAnnotation: return "create-annotation";
+    case UiActionKind::EditAnnotation: return "edit-annotation";
+    case UiActionKind::ResolveAnnotation: return "resolve-annotation";
+    case UiActionKind::DeleteAnnotation: return "delete-annotation";
+    case UiActionKind::FlyToAnnotation: return "fly-to-annotation";
+    case UiActionKind::BeginPlaceAnnotation: return "place-annotation";
+    case UiActionKind::StartLead: return "start-lead";
+    case UiActionKind::StopLead: return "stop-lead";
+    case UiActionKind::GatherHere: return "gather-here";
+    case UiActionKind::GatherAtViewpoint: return "gather-at-viewpoint";
+    case UiActionKind::FollowLeader: return "follow-leader";
+    case UiActionKind::BreakAway: return "break-away";
+    case UiActionKind::SaveSharedViewpoint: return "save-shared-viewpoint";
+    case UiActionKind::FlyToSharedViewpoint: return "fly-to-shared-viewpoint";
+    case UiActionKind::DeleteSharedViewpoint: return "delete-shared-viewpoint";
+    case UiActionKind::SelectAnnotation: return "select-annotation";
     }
     return "?";
 }
@@ -94,6 +111,21 @@ void drawTwinUi(ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction
         drawTwinLabels(ImGui::GetBackgroundDrawList(), model.camera, model.viewport, twin.labels());
 }
 
+bool inSession(const ViewerUiModel& model) { return model.session && model.session->active; }
+
+// The session's windows, tags and toasts; none exist outside a session (their toggles are remembered).
+void drawSessionUi(ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions) {
+    PanelVisibility& p = state.panels;
+    const SessionViewModel& session = *model.session;
+    if (p.users) drawSessionPanel(state.sessionPanel, &p.users, session, model.camera, actions);
+    if (p.annotations) drawAnnotationsPanel(state.annotations, &p.annotations, session, model.camera, actions);
+    drawAnnotationPrompt(state.annotations, session, actions);
+    if (state.showSceneLabels)
+        drawSessionOverlay(ImGui::GetBackgroundDrawList(), model.camera, model.viewport, session, &model.graph);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    drawSessionToasts(ImGui::GetForegroundDrawList(), vec2(display.x, display.y), session);
+}
+
 bool sendsCommand(const std::vector<UiAction>& actions, size_t from) {
     return std::any_of(actions.begin() + std::ptrdiff_t(from), actions.end(),
                        [](const UiAction& a) { return a.kind == UiActionKind::SendCommand; });
@@ -123,6 +155,8 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
         state.commandLog.focusCommand = p.commands; // opened to type a command
         break;
     case Command::ReplayPlayPause: toggleReplayPaused(model.replay, actions); break;
+    case Command::ToggleUsersPanel: p.users = !p.users; break;
+    case Command::ToggleAnnotationsPanel: p.annotations = !p.annotations; break;
     case Command::ToggleHelp: p.help = !p.help; break;
     case Command::ToggleXray: sel.setXray(!sel.xray()); break;
     case Command::ToggleFullscreen: actions.push_back(simple(UiActionKind::ToggleFullscreen)); break;
@@ -163,9 +197,16 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
         sel.clearIsolation();
         model.graph.forEachNode([&](scene::NodeHandle n) { model.graph.setVisible(n, true); });
         break;
-    // Esc backs out one level: the pending measurement point, then measure mode, then the selection.
+    // Esc backs out one level: the new-annotation prompt or placing, the pending measurement point, then measure
+    // mode, then the selection.
     case Command::Cancel:
-        if (model.measurements.hasPending())
+        if (state.annotations.prompt) {
+            state.annotations.prompt.reset();
+        } else if (inSession(model) && model.session->placingAnnotation) {
+            UiAction a = simple(UiActionKind::BeginPlaceAnnotation);
+            a.flag = false;
+            actions.push_back(a);
+        } else if (model.measurements.hasPending())
             model.measurements.cancelPending();
         else if (state.measureMode)
             state.measureMode = false;
@@ -234,6 +275,7 @@ std::vector<UiAction> drawViewerUi(ViewerUiState& state, ViewerUiModel& model) {
     if (p.sections) drawSectionPanel(state.sections, &p.sections, model);
     if (p.viewpoints) drawViewpointsPanel(state.viewpoints, &p.viewpoints, model, actions);
     if (model.twin) drawTwinUi(state, model, actions);
+    if (inSession(model)) drawSessionUi(state, model, actions);
     drawOpenDialog(state, model, actions);
     drawReplayBar(state.replay, model.replay, actions);
     drawStatusBar(state.status, model, state.measureMode);

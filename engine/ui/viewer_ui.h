@@ -2,7 +2,9 @@
 // inspector, stats overlay, measurements, section planes, viewpoints, help overlay, status bar, the open-file
 // dialog, measurement labels in the scene and the hovered node's name; keyboard shortcuts from the shortcut table.
 // With a live twin (ViewerUiModel::twin): the inspector's live data, the alarms and commands panels, the feeds in
-// the status bar, the twin's labels in the view and, while a recording plays, the replay bar.
+// the status bar, the twin's labels in the view and, while a recording plays, the replay bar. In a shared session
+// (ViewerUiModel::session): the Users and Annotations panels, the new-annotation prompt, name tags, pointer and
+// selection tags and pin labels over the view, notice toasts and the session in the status bar.
 //
 // Each frame, between the ImGui backends' NewFrame and ImGui::Render (UiContext::beginFrame/endFrame):
 //     std::vector<ui::UiAction> actions = ui::drawViewerUi(uiState, model);
@@ -19,6 +21,8 @@
 #include "ui/replay_bar.h"
 #include "ui/scene_tree_panel.h"
 #include "ui/section_panel.h"
+#include "ui/session_panel.h"
+#include "ui/annotations_panel.h"
 #include "ui/stats_panel.h"
 #include "ui/status_bar.h"
 #include "ui/ui_action.h"
@@ -41,6 +45,8 @@ struct PanelVisibility {
     bool commands = false; // shown only while a twin is live; opens by itself when the inspector sends a command
     bool help = false;
     bool openDialog = false;
+    bool users = true;        // shown only while in a shared session
+    bool annotations = false; // shown only while in a shared session
 };
 
 // Everything the UI remembers between frames (no app objects). Default-constructible; one per window.
@@ -61,6 +67,8 @@ struct ViewerUiState {
     CommandLogPanelState commandLog;
     ReplayBarState replay;
     StatusBarState status;
+    SessionPanelState sessionPanel;
+    AnnotationsPanelState annotations;
     std::vector<Command> commands; // this frame's commands (keys, then menu), reused
 };
 

@@ -69,6 +69,7 @@ struct FeedPublisher::Impl {
     PublisherCounters counters;
     DecodeStats decodeStats;
     uint32_t dropNext = 0;
+    bool heartbeatsPaused = false;
     Clock::time_point lastSent = Clock::now();
     bool loggedUnexpected = false;
 
@@ -195,13 +196,17 @@ struct FeedPublisher::Impl {
         }
     }
 
-    void heartbeatIfDue() {
-        if (options.heartbeatMs == 0) return;
-        if (Clock::now() - lastSent < std::chrono::milliseconds(options.heartbeatMs)) return;
+    void sendHeartbeat() {
         auto r = encodeHeartbeat(info(sequence), Heartbeat{options.heartbeatMs}, frame, options.limits);
         TV_ASSERT(r.hasValue(), "heartbeat always encodes");
         sendPub(frame);
         ++counters.heartbeats;
+    }
+
+    void heartbeatIfDue() {
+        if (options.heartbeatMs == 0 || heartbeatsPaused) return;
+        if (Clock::now() - lastSent < std::chrono::milliseconds(options.heartbeatMs)) return;
+        sendHeartbeat();
     }
 };
 
@@ -232,6 +237,12 @@ Expected<std::unique_ptr<FeedPublisher>> FeedPublisher::create(zmq::context_t& c
     } catch (const zmq::error_t& e) {
         return makeError(ErrorCode::Network, format("feed publisher: cannot create sockets: %s", e.what()));
     }
+    // CURVE before bind: the security mechanism is fixed when a connection is accepted.
+    for (zmq::socket_t* socket : {&impl->pub, &impl->snapshot, &impl->commands}) {
+        if (!*socket) continue;
+        if (auto r = applyCurveServer(*socket, o.curve); !r)
+            return makeError(r.error().code, format("feed publisher: %s", r.error().message.c_str()));
+    }
     auto updates = bindSocket(impl->pub, o.bind.updates);
     if (!updates) return updates.error();
     impl->bound.updates = *updates;
@@ -257,11 +268,12 @@ const TwinState& FeedPublisher::state() const { return m_impl->state; }
 const PublisherCounters& FeedPublisher::counters() const { return m_impl->counters; }
 void FeedPublisher::dropNextFrames(uint32_t count) { m_impl->dropNext += count; }
 
-Expected<void> FeedPublisher::publish(std::span<const Update> updates) {
+Expected<void> FeedPublisher::publish(std::span<const Update> updates) { return publish(updates, wallClockUs()); }
+
+Expected<void> FeedPublisher::publish(std::span<const Update> updates, uint64_t sentUs) {
     Impl& m = *m_impl;
     if (updates.empty())
         return makeError(ErrorCode::InvalidArgument, "publish: an Updates frame needs at least one record");
-    const uint64_t sentUs = wallClockUs();
     // Encode everything before touching state or sockets, so a refused record leaves no trace.
     m.splitFrames.clear();
     Expected<void> whole = encodeUpdates(FrameInfo{m.options.publisherId, m.options.epoch, m.sequence + 1, sentUs},
@@ -300,12 +312,47 @@ Expected<void> FeedPublisher::publish(std::span<const Update> updates) {
     return {};
 }
 
+Expected<void> FeedPublisher::restart(std::span<const Update> state) {
+    Impl& m = *m_impl;
+    // Validate first (the same splitting a snapshot uses), so a refused record leaves the old state and epoch.
+    if (!state.empty()) {
+        m.ranges.clear();
+        if (auto split = splitUnderCap(state, 0, state.size(), m.options.limits, m.frame, m.ranges); !split)
+            return makeError(ErrorCode::InvalidArgument, format("restart: %s", split.error().message.c_str()));
+    }
+    const uint32_t old = m.options.epoch;
+    do m.options.epoch = uint32_t(wallClockUs()) ^ uint32_t(randomU64());
+    while (m.options.epoch == 0 || m.options.epoch == old);
+    m.sequence = 0;
+    m.state.clear();
+    const uint64_t nowUs = wallClockUs();
+    for (const Update& u : state) m.state.apply(u, nowUs, 0);
+    // Announce the epoch at once: subscribers resnapshot now rather than at the next update or heartbeat.
+    if (!m.heartbeatsPaused) m.sendHeartbeat();
+    return {};
+}
+
+void FeedPublisher::setHeartbeatsPaused(bool paused) {
+    Impl& m = *m_impl;
+    // Resuming after a pause: the silence was longer than an interval, so the next poll sends one at once.
+    if (m.heartbeatsPaused && !paused) m.lastSent = Clock::time_point{};
+    m.heartbeatsPaused = paused;
+}
+
+bool FeedPublisher::heartbeatsPaused() const { return m_impl->heartbeatsPaused; }
+
 void FeedPublisher::poll(std::chrono::milliseconds timeout, const CommandHandler& onCommand) {
+    poll(timeout, onCommand, -1);
+}
+
+bool FeedPublisher::poll(std::chrono::milliseconds timeout, const CommandHandler& onCommand, int wakeFd) {
     Impl& m = *m_impl;
     std::vector<zmq::pollitem_t> items{{m.snapshot.handle(), 0, ZMQ_POLLIN, 0}};
     if (m.commands) items.push_back({m.commands.handle(), 0, ZMQ_POLLIN, 0});
+    const size_t wakeIndex = items.size();
+    if (wakeFd >= 0) items.push_back({nullptr, wakeFd, ZMQ_POLLIN, 0});
     // Wake up in time for the next heartbeat even when asked to wait longer.
-    if (m.options.heartbeatMs > 0) {
+    if (m.options.heartbeatMs > 0 && !m.heartbeatsPaused) {
         auto due = m.lastSent + std::chrono::milliseconds(m.options.heartbeatMs) - Clock::now();
         auto dueMs = std::chrono::ceil<std::chrono::milliseconds>(due);
         timeout = std::max(std::chrono::milliseconds(0), std::min(timeout, dueMs));
@@ -313,12 +360,14 @@ void FeedPublisher::poll(std::chrono::milliseconds timeout, const CommandHandler
     try {
         zmq::poll(items, timeout);
         if (items[0].revents & ZMQ_POLLIN) m.drainSnapshotRequests();
-        if (items.size() > 1 && (items[1].revents & ZMQ_POLLIN)) m.drainCommands(onCommand);
+        if (m.commands && (items[1].revents & ZMQ_POLLIN)) m.drainCommands(onCommand);
         m.heartbeatIfDue();
     } catch (const zmq::error_t& e) {
         // EINTR or a context being shut down: nothing to serve this time; the owner decides whether to stop.
         logDebug("feed publisher: poll interrupted: %s", e.what());
+        return false;
     }
+    return wakeFd >= 0 && (items[wakeIndex].revents & ZMQ_POLLIN) != 0;
 }
 
 } // namespace tv::net

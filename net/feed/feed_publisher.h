@@ -2,7 +2,9 @@
 // socket for updates and heartbeats, a ROUTER for snapshot requests and a ROUTER for commands; keeps the twin's
 // state (TwinState) and the sequence counter; answers snapshot requests with chunked snapshots under the frame cap;
 // sends a heartbeat whenever it was silent for one interval; hands command requests to a handler and sends its
-// reply. Used by the plant simulator, `twinview sim`, the hub later, tests and benchmarks.
+// reply. Used by the plant simulator, `twinview sim`, the hub's FeedRelay (net/relay), tests and benchmarks.
+// With PublisherOptions::curve set, every socket is a CURVE server (the ZapAuthenticator in the same context
+// decides who may connect).
 //
 // Not thread-safe: one owner thread calls publish() and poll() (typically a simulation loop).
 #pragma once
@@ -10,6 +12,7 @@
 #include "core/expected.h"
 #include "net/codec/messages.h"
 #include "net/feed/twin_state.h"
+#include "net/security/curve_options.h"
 
 #include <chrono>
 #include <functional>
@@ -37,6 +40,8 @@ struct PublisherOptions {
     uint32_t heartbeatMs = 1000;
     Limits limits;
     int sendHighWaterMark = 100000; // frames queued per subscriber before ZeroMQ drops (a gap the viewer heals)
+    // CURVE server options for the PUB, snapshot ROUTER and command ROUTER (applied before bind); empty = plain.
+    CurveServerOptions curve;
 };
 
 struct CommandVerdict {
@@ -68,10 +73,29 @@ public:
     // frames if they exceed the frame cap. Rejects (InvalidArgument) records the encoder would refuse, sending
     // nothing and leaving the state unchanged.
     Expected<void> publish(std::span<const Update> updates);
+    // Same, with the frames' header timestamp given (µs since the Unix epoch, publisher-side wall clock) instead of
+    // "now": a relay passes on the upstream frame's timestamp so viewers' feed-to-photon latency spans every hop.
+    Expected<void> publish(std::span<const Update> updates, uint64_t sentUs);
+
+    // Starts over as the same publisher id with a new epoch (never equal to the current one): the state becomes
+    // exactly `state` (applied in order to an empty state), the sequence restarts at 0 and a heartbeat announcing
+    // the new epoch goes out at once (unless heartbeats are paused: then the next update or heartbeat announces
+    // it). Subscribers see a restart and resnapshot. This is how a relay says "entities are gone", which a
+    // snapshot alone cannot. Rejects (InvalidArgument) a record the encoder would refuse, changing nothing.
+    Expected<void> restart(std::span<const Update> state);
+
+    // While paused no heartbeats go out (updates and snapshot replies still do), so subscribers that hear nothing
+    // else go Stale: a relay whose upstream is stale passes that on. Resuming sends a heartbeat at the next poll.
+    void setHeartbeatsPaused(bool paused);
+    bool heartbeatsPaused() const;
 
     // Serves snapshot requests and commands, and sends a heartbeat if one is due; waits at most `timeout` for
     // socket activity. Malformed requests are counted and logged once per kind.
     void poll(std::chrono::milliseconds timeout, const CommandHandler& onCommand);
+    // Same, and also wakes when the file descriptor `wakeFd` becomes readable (e.g. an eventfd another thread
+    // signals): an owner thread waits for its sockets and its own work in one call. Returns true when `wakeFd` is
+    // readable (the caller consumes it); `wakeFd` < 0 means none.
+    bool poll(std::chrono::milliseconds timeout, const CommandHandler& onCommand, int wakeFd);
 
     // Fault injection for tests and the simulator's --drop option: the next `count` Updates frames consume
     // their sequence numbers and change the state but are not sent, so subscribers see a gap.

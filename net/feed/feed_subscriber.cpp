@@ -151,6 +151,8 @@ struct FeedSubscriber::Impl {
                 snapshot.close();
                 snapshot = zmq::socket_t(context, zmq::socket_type::dealer);
                 snapshot.set(zmq::sockopt::linger, 0);
+                auto curve = applyCurveClient(snapshot, options.curve);
+                TV_ASSERT(curve.hasValue(), "CURVE options were validated at start");
                 snapshot.connect(options.connect.snapshot);
             }
             auto r = encodeSnapshotRequest(FrameInfo{0, 0, 0, wallClockUs()}, SnapshotRequest{options.identity},
@@ -497,6 +499,12 @@ Expected<std::unique_ptr<FeedSubscriber>> FeedSubscriber::start(zmq::context_t& 
     } catch (const zmq::error_t& e) {
         return makeError(ErrorCode::Network,
                          format("feed %s: cannot create sockets: %s", m.options.name.c_str(), e.what()));
+    }
+    // CURVE before connect: the mechanism is fixed when the connection is made.
+    for (zmq::socket_t* socket : {&m.sub, &m.snapshot, &m.commands}) {
+        if (!*socket) continue;
+        if (auto r = applyCurveClient(*socket, m.options.curve); !r)
+            return makeError(r.error().code, format("feed %s: %s", m.options.name.c_str(), r.error().message.c_str()));
     }
     // SUB first (the Clone pattern): updates sent while the snapshot is on its way are buffered, not missed.
     if (auto r = connect(m.sub, m.options.connect.updates); !r) return r.error();

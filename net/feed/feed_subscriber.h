@@ -8,7 +8,8 @@
 //
 // Decoded updates are coalesced (DeltaBuilder, latest value wins) and handed to the main thread by poll(), so a
 // burst of thousands of updates costs the main thread only what changed. Commands go out on a second DEALER with
-// an id and a timeout; replies, rejections and timeouts come back through poll() as CommandResults.
+// an id and a timeout; replies, rejections and timeouts come back through poll() as CommandResults. With
+// SubscriberOptions::curve set, every socket is a CURVE client (a hub's relayed feed).
 //
 // Thread-safety: poll(), sendCommand(), status() and describe() may be called from any one thread (the main
 // thread); the network thread is internal. The callbacks in SubscriberOptions run on the network thread.
@@ -43,6 +44,9 @@ struct SubscriberOptions {
     // (re)snapshot its chunks and end marker (after the snapshot completed), then each applied Updates frame.
     // Lets `twinview record` write exactly what the viewer saw. The span is valid only during the call.
     std::function<void(uint64_t receivedUs, std::span<const uint8_t> frame)> onAppliedFrame;
+    // CURVE client options for the SUB, snapshot DEALER and command DEALER (applied before connect); empty = plain.
+    // A key the server refuses leaves the feed Connecting (ZeroMQ keeps retrying the handshake).
+    CurveClientOptions curve;
 };
 
 class FeedSubscriber final : public FeedSource {

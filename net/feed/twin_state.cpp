@@ -210,6 +210,59 @@ size_t TwinState::propertyCount() const {
     return n;
 }
 
+void appendUpdates(const FeedChange& c, std::vector<Update>& out) {
+    switch (c.kind) {
+    case FeedChange::Kind::Property: {
+        PropertyUpdate u;
+        u.entity = c.entity;
+        u.property = c.name;
+        u.sourceTimestampUs = c.property.sourceTimestampUs;
+        u.unit = c.property.unit.view();
+        u.value = c.property.value.view();
+        out.emplace_back(u);
+        return;
+    }
+    case FeedChange::Kind::Transform: {
+        TransformUpdate t;
+        t.entity = c.entity;
+        t.mask = c.transform.mask;
+        t.translation = c.transform.translation;
+        t.rotation = c.transform.rotation;
+        t.scale = c.transform.scale;
+        out.emplace_back(t);
+        return;
+    }
+    case FeedChange::Kind::Visibility: out.emplace_back(VisibilityUpdate{c.entity, c.visible}); return;
+    case FeedChange::Kind::Colour: {
+        if (c.colour.mask == 0) {
+            out.emplace_back(ColourClear{c.entity});
+            return;
+        }
+        ColourOverride o;
+        o.entity = c.entity;
+        o.mask = c.colour.mask;
+        o.baseColour = c.colour.baseColour;
+        o.emissive = c.colour.emissive;
+        out.emplace_back(o);
+        return;
+    }
+    case FeedChange::Kind::Spawn: {
+        SpawnEntity s;
+        s.entity = c.entity;
+        s.asset = c.spawn.asset;
+        s.parent = c.spawn.parent;
+        s.transform = c.spawn.transform;
+        out.emplace_back(s);
+        return;
+    }
+    case FeedChange::Kind::Remove: out.emplace_back(RemoveEntity{c.entity}); return;
+    case FeedChange::Kind::AlarmRaise:
+        out.emplace_back(AlarmRaise{c.name, c.alarm.entity, c.alarm.severity, c.alarm.text});
+        return;
+    case FeedChange::Kind::AlarmClear: out.emplace_back(AlarmClear{c.name}); return;
+    }
+}
+
 void TwinState::toUpdates(std::vector<Update>& out) const {
     out.clear();
     // Spawns, parents before children: a depth-first walk up the parent chain emits a spawned parent first. The

@@ -58,6 +58,12 @@ private:
     std::map<std::string, AlarmState, std::less<>> m_alarms;
 };
 
+// Appends the update record that reproduces `change` when applied (Property, Transform with the accumulated mask,
+// Visibility, ColourOverride or ColourClear for mask 0, Spawn, Remove, AlarmRaise, AlarmClear). The record
+// borrows the change's strings: keep `change` alive and unchanged while using it. Applying a delta's records in
+// order to the state the delta was built against gives the delta's result (what a relay republishes).
+void appendUpdates(const FeedChange& change, std::vector<Update>& out);
+
 // Coalesces decoded updates into a FeedDelta on the network thread: one FeedChange per key, the latest wins, in
 // O(1) per update with no allocation once a key has been seen in this delta (heterogeneous lookup). take() hands
 // the delta over (swap) and starts a new one.

@@ -82,3 +82,38 @@ TEST(CliOptions, AnimationArgument) {
     ASSERT_TRUE(o.options && o.options->anim);
     EXPECT_TRUE(o.options->anim->play);
 }
+
+TEST(CliOptions, JoinUrlNamesHubEndpointAndSession) {
+    auto o = parse({"--join", "tcp://10.0.0.5:7600/plant-review", "--name", "ana", "--role", "observer"});
+    ASSERT_TRUE(o.options) << o.text;
+    EXPECT_EQ(o.options->joinEndpoint, "tcp://10.0.0.5:7600");
+    EXPECT_EQ(o.options->joinSession, "plant-review");
+    EXPECT_EQ(o.options->userName, "ana");
+    EXPECT_EQ(o.options->role, "observer");
+
+    std::string endpoint, session, error;
+    EXPECT_TRUE(parseJoinUrl("tcp://[::1]:7600/s.1_x", endpoint, session, error)) << error;
+    EXPECT_EQ(endpoint, "tcp://[::1]:7600");
+    EXPECT_EQ(session, "s.1_x");
+    for (const char* bad : {"http://h:1/s", "tcp://h:1", "tcp://h:1/", "tcp://h/s", "tcp://h:0/s", "tcp://h:70000/s",
+                            "tcp://:1/s", "tcp://h:1/a b", "tcp://h:1/a/b"}) {
+        error.clear();
+        EXPECT_FALSE(parseJoinUrl(bad, endpoint, session, error)) << bad;
+        EXPECT_FALSE(error.empty()) << bad;
+    }
+}
+
+TEST(CliOptions, SessionOptionsNeedJoinAndKeysGoTogether) {
+    for (auto args : {std::vector<const char*>{"--name", "ana"},
+                      {"--join", "tcp://h:1/s", "--key", "me.key"},
+                      {"--join", "tcp://h:1/s", "--role", "king"},
+                      {"--join", "tcp://h:1/s", "--connect", "tcp://a:1,tcp://a:2"},
+                      {"--join", "nope"}}) {
+        std::vector<const char*> argv{"twinview"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto o = parseCommandLine(int(argv.size()), argv.data());
+        EXPECT_FALSE(o.options) << args[0] << " " << args[1];
+        EXPECT_EQ(o.exitCode, kExitUsage);
+        EXPECT_EQ(o.text.find('\n'), std::string::npos) << o.text;
+    }
+}
