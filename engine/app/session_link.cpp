@@ -259,6 +259,7 @@ void SessionLink::addNotice(std::string text, ui::NoticeSeverity severity) {
         logWarn("session %s: %s", m_model.session.c_str(), text.c_str());
     m_notices.push_back({{std::move(text), severity, 0.0}, m_clock});
     if (m_notices.size() > 32) m_notices.pop_front();
+    rebuildModel(); // the toast shows in this very frame, whatever the caller does next
 }
 
 void SessionLink::rebuildModel() {

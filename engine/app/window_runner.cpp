@@ -204,6 +204,16 @@ void openTwinScene(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin
     logInfo("opened twin scene %s", path.c_str());
 }
 
+// What "frame all" frames: the scene without the session's avatars and pins (a colleague standing far away must
+// not zoom everyone out).
+Aabb twinBounds(const scene::FrameExtract& extract, const SessionLink* link) {
+    if (!link) return extract.bounds;
+    Aabb b;
+    for (const scene::DrawInstance& d : extract.draws)
+        if (!link->isSessionNode(d.node)) b.extend(d.worldBounds);
+    return b.empty() ? extract.bounds : b;
+}
+
 void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, ViewerScene& scene, LiveTwin* live,
                     SessionLink* link) {
     auto& nav = s.controls.navigation();
@@ -215,11 +225,11 @@ void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, V
         case ui::UiActionKind::Quit: s.quit = true; break;
         case ui::UiActionKind::FrameSelection: {
             Aabb sel = s.controls.selectionBounds(scene.graph(), scene.extract());
-            nav.frameBounds(sel.empty() ? scene.extract().bounds : sel);
+            nav.frameBounds(sel.empty() ? twinBounds(scene.extract(), link) : sel);
             break;
         }
-        case ui::UiActionKind::FrameAll: nav.frameBounds(scene.extract().bounds); break;
-        case ui::UiActionKind::SetStandardView: nav.showStandardView(a.view, scene.extract().bounds); break;
+        case ui::UiActionKind::FrameAll: nav.frameBounds(twinBounds(scene.extract(), link)); break;
+        case ui::UiActionKind::SetStandardView: nav.showStandardView(a.view, twinBounds(scene.extract(), link)); break;
         case ui::UiActionKind::SetOrthographic: nav.setOrthographic(a.flag); break;
         case ui::UiActionKind::FlyTo: nav.transitionTo(a.camera); break;
         case ui::UiActionKind::SetNavigationMode: nav.setMode(a.mode); break;
@@ -275,7 +285,7 @@ void finishLoad(DesktopState& s, ViewerScene& scene, std::unique_ptr<LiveTwin>& 
             return;
         }
         forgetPreviousScene(s);
-        s.controls.navigation().frameBounds(scene.extract().bounds);
+        s.controls.navigation().frameBounds(twinBounds(scene.extract(), link));
         logInfo("loaded %s", s.load.file.c_str());
     }
     if (s.loader.busy()) {

@@ -26,34 +26,64 @@ TEST(HubMain, BadOptionsExitWithTwo) {
     for (const auto& args : bad) EXPECT_EQ(runHub(args, stop), 2) << args[0];
 }
 
-TEST(HubMain, ServesJoinsUntilStopped) {
-    zmq::context_t ctx(1);
-    HubTempDir dir;
-    // An ephemeral port the OS just handed out; the hub binds it and the three after it.
-    uint16_t port = 0;
-    {
+// Four consecutive ports the OS reports free right now (the hub binds P..P+3); 0 when none were found.
+uint16_t freePortBlock(zmq::context_t& ctx) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
         zmq::socket_t probe(ctx, zmq::socket_type::router);
         probe.set(zmq::sockopt::linger, 0);
         probe.bind("tcp://127.0.0.1:*");
         const std::string ep = probe.get(zmq::sockopt::last_endpoint);
-        port = uint16_t(std::stoi(ep.substr(ep.rfind(':') + 1)));
+        const int port = std::stoi(ep.substr(ep.rfind(':') + 1));
+        if (port > 65532) continue;
+        bool allFree = true;
+        std::vector<zmq::socket_t> held;
+        for (int i = 1; i < 4 && allFree; ++i) {
+            held.emplace_back(ctx, zmq::socket_type::router);
+            held.back().set(zmq::sockopt::linger, 0);
+            try {
+                held.back().bind("tcp://127.0.0.1:" + std::to_string(port + i));
+            } catch (const zmq::error_t&) { allFree = false; }
+        }
+        if (allFree) return uint16_t(port);
     }
-    const std::vector<std::string> args = {"--port", std::to_string(port), "--db", dir.file("hub.sqlite"), "--no-sim"};
-    std::atomic<bool> stop{false};
-    std::atomic<int> rc{-1};
-    std::thread runner([&] { rc = runHub(args, stop, 30.0); });
+    return 0;
+}
 
-    HubEndpoints ep;
-    ep.control = "tcp://127.0.0.1:" + std::to_string(port);
-    ep.events = "tcp://127.0.0.1:" + std::to_string(port + 1);
-    RawViewer viewer(ctx, ep);
-    // The hub may still be starting: the DEALER queues the join until the connection is up.
-    JoinReplyMsg reply = viewer.join("plant", "alice", Role::Operator);
-    EXPECT_TRUE(reply.accepted) << reply.reason;
-    EXPECT_EQ(reply.eventsEndpoint, ep.events);
-    EXPECT_TRUE(reply.feedUpdates.empty()) << "--no-sim: no twin feed";
+TEST(HubMain, ServesJoinsUntilStopped) {
+    zmq::context_t ctx(1);
+    HubTempDir dir;
+    // Other tests bind ephemeral ports concurrently: a block found free may be taken before the hub binds it, and
+    // the hub then exits with 1 at once. Try another block in that case.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const uint16_t port = freePortBlock(ctx);
+        ASSERT_NE(port, 0) << "no four consecutive free ports";
+        const std::vector<std::string> args = {"--port", std::to_string(port), "--db", dir.file("hub.sqlite"),
+                                               "--no-sim"};
+        std::atomic<bool> stop{false};
+        std::atomic<int> rc{-1};
+        std::thread runner([&] { rc = runHub(args, stop, 30.0); });
+        // A hub that cannot bind exits with 1 within milliseconds; one still running after a second is listening.
+        const auto settle = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        while (rc.load() == -1 && std::chrono::steady_clock::now() < settle)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (rc.load() != -1) {
+            runner.join();
+            ASSERT_EQ(rc.load(), 1) << "the hub stopped by itself";
+            continue;
+        }
+        HubEndpoints ep;
+        ep.control = "tcp://127.0.0.1:" + std::to_string(port);
+        ep.events = "tcp://127.0.0.1:" + std::to_string(port + 1);
+        RawViewer viewer(ctx, ep);
+        JoinReplyMsg reply = viewer.join("plant", "alice", Role::Operator);
+        EXPECT_TRUE(reply.accepted) << reply.reason;
+        EXPECT_EQ(reply.eventsEndpoint, ep.events);
+        EXPECT_TRUE(reply.feedUpdates.empty()) << "--no-sim: no twin feed";
 
-    stop = true;
-    runner.join();
-    EXPECT_EQ(rc.load(), 0);
+        stop = true;
+        runner.join();
+        EXPECT_EQ(rc.load(), 0);
+        return;
+    }
+    FAIL() << "the hub could not bind a free port block in 5 attempts";
 }
