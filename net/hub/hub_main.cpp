@@ -3,12 +3,14 @@
 
 #include "core/log.h"
 #include "net/hub/session_hub.h"
+#include "net/session/session_store.h"
 #include "net/security/curve_keys.h"
 #include "net/sim/plant_simulator.h"
 #include "net/sim/sim_main.h"
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <thread>
 #include <zmq.hpp>
@@ -101,7 +103,66 @@ constexpr const char* kHubHelp =
     "  --allow FILE  allow list: one \"<public key> <user> <role>\" per line; only these keys can join\n"
     "  --feed E,E,E  relay this twin feed (default: the demo plant simulator, embedded)\n"
     "  --no-sim      no twin feed: sessions share annotations, viewpoints and presence only\n"
+    "  --audit SESSION [--last N]   print the session's audit log from --db (who did what, when, with which result;\n"
+    "                the last N entries, default 100) and exit; the hub may be running meanwhile\n"
     "Exit codes: 0 stopped cleanly (Ctrl+C), 1 cannot start (cause on stderr), 2 bad options.";
+
+// `twinview hub --audit SESSION [--db FILE] [--last N]`: the audit log as text, oldest first.
+int printAudit(std::span<const std::string> args) {
+    std::string session, db = "./twinview-hub.sqlite";
+    size_t last = 100;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const bool hasValue = i + 1 < args.size();
+        if (args[i] == "--audit" && hasValue) {
+            session = args[++i];
+        } else if (args[i] == "--db" && hasValue) {
+            db = args[++i];
+        } else if (args[i] == "--last" && hasValue) {
+            char* end = nullptr;
+            const long n = std::strtol(args[i + 1].c_str(), &end, 10);
+            if (*end != '\0' || n < 1 || n > 1000000) {
+                std::fprintf(stderr, "error: --last %s: expected 1..1000000\n", args[i + 1].c_str());
+                return 2;
+            }
+            last = size_t(n);
+            ++i;
+        } else {
+            std::fprintf(stderr, "error: with --audit only --db and --last apply (got \"%s\")\n", args[i].c_str());
+            return 2;
+        }
+    }
+    if (session.empty()) {
+        std::fprintf(stderr, "error: --audit needs a session name\n");
+        return 2;
+    }
+    auto store = SessionStore::open(db);
+    if (!store) {
+        std::fprintf(stderr, "error: %s\n", store.error().message.c_str());
+        return 1;
+    }
+    auto has = (*store)->hasSession(session);
+    if (!has || !*has) {
+        std::fprintf(stderr, "error: %s: no session \"%s\"\n", db.c_str(), session.c_str());
+        return 1;
+    }
+    auto entries = (*store)->listAudit(session, last);
+    if (!entries) {
+        std::fprintf(stderr, "error: %s\n", entries.error().message.c_str());
+        return 1;
+    }
+    for (const AuditEntry& e : *entries) {
+        const time_t seconds = time_t(e.timeUs / 1000000);
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        char when[32];
+        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
+        std::printf("%s.%03u UTC  %-12s %-10s %-20s %-30s %s\n", when, unsigned(e.timeUs / 1000 % 1000), e.user.c_str(),
+                    e.action.c_str(), e.target.c_str(), e.detail.c_str(), e.result.c_str());
+    }
+    std::printf("%zu entr%s of session \"%s\" in %s\n", entries->size(), entries->size() == 1 ? "y" : "ies",
+                session.c_str(), db.c_str());
+    return 0;
+}
 
 } // namespace
 
@@ -114,6 +175,8 @@ int runHub(std::span<const std::string> args, const std::atomic<bool>& stop, dou
             return 0;
         }
     }
+    for (const std::string& a : args)
+        if (a == "--audit") return printAudit(args);
     auto parsed = parseArgs(args);
     if (!parsed) {
         std::fprintf(stderr, "error: %s\n", parsed.error().message.c_str());

@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "net/codec/byte_io.h"
+#include "net/codec/byte_reader.h"
 
 #include <cmath>
 #include <cstring>
@@ -78,58 +79,11 @@ private:
 
 // ---------------------------------------------------------------------------------------------------- decoder
 
-// A bounds-checked read position over one record; the first failure sticks and reports its byte offset.
-class Reader {
+// The shared strict cursor plus the presence record's own composite field.
+class Reader : public ByteReader {
 public:
-    explicit Reader(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+    using ByteReader::ByteReader;
 
-    size_t pos() const { return m_pos; }
-    size_t remaining() const { return m_bytes.size() - m_pos; }
-    bool failed() const { return m_failure.has_value(); }
-    DecodeFailure takeFailure() { return std::move(*m_failure); }
-
-    bool fail(DecodeError code, std::string message, size_t at) {
-        if (!m_failure) m_failure = DecodeFailure{code, at, std::move(message)};
-        return false;
-    }
-    bool need(size_t n, const char* what) {
-        if (remaining() >= n) return true;
-        return fail(DecodeError::Truncated, format("%s needs %zu bytes, %zu left", what, n, remaining()), m_pos);
-    }
-    bool u8(uint8_t& v, const char* what) {
-        if (!need(1, what)) return false;
-        v = m_bytes[m_pos++];
-        return true;
-    }
-    bool u16(uint16_t& v, const char* what) {
-        if (!need(2, what)) return false;
-        v = loadU16(&m_bytes[m_pos]);
-        m_pos += 2;
-        return true;
-    }
-    bool u64(uint64_t& v, const char* what) {
-        if (!need(8, what)) return false;
-        v = loadU64(&m_bytes[m_pos]);
-        m_pos += 8;
-        return true;
-    }
-    bool floats(float* out, int n, const char* what) {
-        if (!need(size_t(n) * 4, what)) return false;
-        for (int i = 0; i < n; ++i) {
-            out[i] = loadF32(&m_bytes[m_pos + size_t(i) * 4]);
-            if (!std::isfinite(out[i]))
-                return fail(DecodeError::BadValue, format("%s component %d is not finite", what, i),
-                            m_pos + size_t(i) * 4);
-        }
-        m_pos += size_t(n) * 4;
-        return true;
-    }
-    bool vec(vec3& v, const char* what) {
-        float f[3];
-        if (!floats(f, 3, what)) return false;
-        v = vec3(f[0], f[1], f[2]);
-        return true;
-    }
     bool pose(PresencePose& p, const char* what) {
         if (!vec(p.position, what)) return false;
         const size_t at = m_pos;
@@ -140,26 +94,6 @@ public:
             return fail(DecodeError::BadValue, format("%s orientation is not a unit quaternion", what), at);
         return true;
     }
-    // u16-prefixed UTF-8 string of at most `cap` bytes (and at least one when `required`).
-    bool string(std::string& s, size_t cap, bool required, const char* what) {
-        const size_t start = m_pos;
-        uint16_t len = 0;
-        if (!u16(len, what)) return false;
-        if (len > cap) return fail(DecodeError::TooLarge, format("%s is %u bytes, cap %zu", what, len, cap), start);
-        if (required && len == 0) return fail(DecodeError::BadString, format("%s is empty", what), start);
-        if (!need(len, what)) return false;
-        const std::string_view view(reinterpret_cast<const char*>(&m_bytes[m_pos]), len);
-        if (const size_t bad = firstInvalidUtf8(view); bad != view.size())
-            return fail(DecodeError::BadString, format("%s is not valid UTF-8", what), m_pos + bad);
-        s.assign(view);
-        m_pos += len;
-        return true;
-    }
-
-private:
-    std::span<const uint8_t> m_bytes;
-    size_t m_pos = 0;
-    std::optional<DecodeFailure> m_failure;
 };
 
 bool decodeBody(Reader& r, PresenceRecord& rec) {

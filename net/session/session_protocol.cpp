@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "net/codec/byte_io.h"
+#include "net/codec/byte_reader.h"
 
 #include <cmath>
 #include <cstring>
@@ -318,99 +319,11 @@ struct BodyEncoder {
 
 // ---------------------------------------------------------------------------------------------------- decoder
 
-// Bounds-checked cursor over the received bytes. The first failure sticks and reports its byte offset; every
-// read after it fails too, so the decode functions can stop at the first false.
-class Reader {
+// The shared strict cursor (net/codec/byte_reader.h) plus the session message's composite fields.
+class Reader : public ByteReader {
 public:
-    explicit Reader(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+    using ByteReader::ByteReader;
 
-    size_t pos() const { return m_pos; }
-    size_t remaining() const { return m_bytes.size() - m_pos; }
-    DecodeFailure takeFailure() { return std::move(*m_failure); }
-
-    bool fail(DecodeError code, std::string message, size_t at) {
-        if (!m_failure) m_failure = DecodeFailure{code, at, std::move(message)};
-        return false;
-    }
-    bool need(size_t n, const char* what) {
-        if (remaining() >= n) return true;
-        return fail(DecodeError::Truncated, format("%s needs %zu bytes, %zu left", what, n, remaining()), m_pos);
-    }
-    bool u8(uint8_t& v, const char* what) {
-        if (!need(1, what)) return false;
-        v = m_bytes[m_pos++];
-        return true;
-    }
-    bool u32(uint32_t& v, const char* what) {
-        if (!need(4, what)) return false;
-        v = loadU32(&m_bytes[m_pos]);
-        m_pos += 4;
-        return true;
-    }
-    bool u64(uint64_t& v, const char* what) {
-        if (!need(8, what)) return false;
-        v = loadU64(&m_bytes[m_pos]);
-        m_pos += 8;
-        return true;
-    }
-    bool boolean(bool& v, const char* what) {
-        uint8_t b = 0;
-        if (!u8(b, what)) return false;
-        if (b > 1) return fail(DecodeError::BadValue, format("%s is %u, not 0 or 1", what, b), m_pos - 1);
-        v = b == 1;
-        return true;
-    }
-    bool f32(float& v, const char* what) {
-        if (!need(4, what)) return false;
-        v = loadF32(&m_bytes[m_pos]);
-        if (!std::isfinite(v)) return fail(DecodeError::BadValue, format("%s is not finite", what), m_pos);
-        m_pos += 4;
-        return true;
-    }
-    bool f64(double& v, const char* what) {
-        if (!need(8, what)) return false;
-        v = loadF64(&m_bytes[m_pos]);
-        if (!std::isfinite(v)) return fail(DecodeError::BadValue, format("%s is not finite", what), m_pos);
-        m_pos += 8;
-        return true;
-    }
-    bool vec(vec3& v, const char* what) { return f32(v.x, what) && f32(v.y, what) && f32(v.z, what); }
-
-    template <class E>
-    bool enumByte(E& value, E maxValue, const char* what, uint8_t minValue = 0) {
-        uint8_t b = 0;
-        if (!u8(b, what)) return false;
-        if (b < minValue || b > uint8_t(maxValue))
-            return fail(DecodeError::BadValue, format("%s %u is out of range", what, b), m_pos - 1);
-        value = E(b);
-        return true;
-    }
-    // A list count: at most `cap`, and no more entries than the remaining bytes could hold.
-    bool count(uint32_t& n, size_t cap, size_t minEntryBytes, const char* what) {
-        const size_t at = m_pos;
-        if (!u32(n, what)) return false;
-        if (n > cap) return fail(DecodeError::TooLarge, format("%s has %u entries, cap %zu", what, n, cap), at);
-        if (size_t(n) * minEntryBytes > remaining())
-            return fail(DecodeError::Truncated, format("%s has %u entries, only %zu bytes left", what, n, remaining()),
-                        at);
-        return true;
-    }
-
-    bool string(std::string& s, size_t cap, bool required, const char* what) {
-        const size_t start = m_pos;
-        if (!need(2, what)) return false;
-        const uint16_t len = loadU16(&m_bytes[m_pos]);
-        m_pos += 2;
-        if (len > cap) return fail(DecodeError::TooLarge, format("%s is %u bytes, cap %zu", what, len, cap), start);
-        if (required && len == 0) return fail(DecodeError::BadString, format("%s is empty", what), start);
-        if (!need(len, what)) return false;
-        const std::string_view view(reinterpret_cast<const char*>(&m_bytes[m_pos]), len);
-        if (const size_t bad = firstInvalidUtf8(view); bad != view.size())
-            return fail(DecodeError::BadString, format("%s is not valid UTF-8", what), m_pos + bad);
-        s.assign(view);
-        m_pos += len;
-        return true;
-    }
     template <class Check>
     bool checkedString(std::string& s, bool required, Check valid, const char* what, const char* rule) {
         const size_t start = m_pos;
@@ -490,11 +403,6 @@ public:
         }
         return false;
     }
-
-private:
-    std::span<const uint8_t> m_bytes;
-    size_t m_pos = 0;
-    std::optional<DecodeFailure> m_failure;
 };
 
 bool decodeEvent(Reader& r, SessionEvent& ev) {

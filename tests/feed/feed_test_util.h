@@ -99,4 +99,12 @@ inline Update numberUpdate(std::string_view entity, std::string_view property, d
     return u;
 }
 
+// The argument list of "set <entity> speed=<v>" (commands tests of the feed and the relay).
+inline std::vector<OwnedCommandArg> speedArg(double v) {
+    OwnedCommandArg a;
+    a.name = "speed";
+    a.value = OwnedValue::from(Value::makeNumber(v));
+    return {a};
+}
+
 } // namespace tv::net::test

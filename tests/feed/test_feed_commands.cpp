@@ -5,13 +5,6 @@
 namespace tv::net::test {
 namespace {
 
-std::vector<OwnedCommandArg> speedArg(double v) {
-    OwnedCommandArg a;
-    a.name = "speed";
-    a.value = OwnedValue::from(Value::makeNumber(v));
-    return {a};
-}
-
 TEST(FeedCommands, AcceptedAndRejectedRoundTrips) {
     zmq::context_t ctx;
     auto pub = makePublisher(ctx);

@@ -87,3 +87,30 @@ TEST(HubMain, ServesJoinsUntilStopped) {
     }
     FAIL() << "the hub could not bind a free port block in 5 attempts";
 }
+
+TEST(HubMain, PrintsTheAuditLog) {
+    zmq::context_t ctx(1);
+    HubTempDir dir;
+    const std::string db = dir.file("hub.sqlite");
+    {
+        auto hub = SessionHub::start(ctx, hubOptions(db));
+        ASSERT_TRUE(hub) << hub.error().message;
+        RawViewer viewer(ctx, (*hub)->endpoints());
+        ASSERT_TRUE(viewer.join("plant", "olga", Role::Observer).accepted);
+        viewer.send(RequestMsg{1, createAnnotation("not allowed")});
+        auto reply = viewer.expect<ReplyMsg>();
+        ASSERT_TRUE(reply);
+        EXPECT_EQ(reply->status, ReplyStatus::Denied);
+    }
+    std::atomic<bool> stop{false};
+    testing::internal::CaptureStdout();
+    const int rc = runHub(std::vector<std::string>{"--audit", "plant", "--db", db, "--last", "10"}, stop);
+    const std::string out = testing::internal::GetCapturedStdout();
+    EXPECT_EQ(rc, 0);
+    EXPECT_NE(out.find("olga"), std::string::npos) << out;
+    EXPECT_NE(out.find("join"), std::string::npos) << out;
+    EXPECT_NE(out.find("denied: observers may view and point only"), std::string::npos) << out;
+    EXPECT_NE(out.find("entries of session \"plant\""), std::string::npos) << out;
+    EXPECT_EQ(runHub(std::vector<std::string>{"--audit", "nosuch", "--db", db}, stop), 1);
+    EXPECT_EQ(runHub(std::vector<std::string>{"--audit", "plant", "--last", "x"}, stop), 2);
+}

@@ -7,13 +7,6 @@
 namespace tv::net::test {
 namespace {
 
-std::vector<OwnedCommandArg> speedArg(double v) {
-    OwnedCommandArg a;
-    a.name = "speed";
-    a.value = OwnedValue::from(Value::makeNumber(v));
-    return {a};
-}
-
 TEST(RelayCommands, AcceptedAndRejectedComeBackWithTheTwinsVerdict) {
     zmq::context_t ctx;
     auto up = makePublisher(ctx);
