@@ -19,6 +19,7 @@ out="$out/$what"
 rm -rf "$out"
 mkdir -p "$out"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+if ! [ -x /usr/bin/python3 ]; then echo "SKIP: /usr/bin/python3 (picks the free ports) missing"; exit 77; fi
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; wait 2>/dev/null; }
 trap cleanup EXIT
