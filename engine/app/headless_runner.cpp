@@ -87,6 +87,9 @@ int runHeadless(const Options& options, ViewerScene& scene, LiveTwin* live, Sess
             }
             scene.advance(kFixedStep);
         }
+        // Other members' avatars and pins may stand outside the plant's bounds, nearer than its nearest corner:
+        // fit the depth range to what this frame draws, or the near plane would cut them away.
+        if (link) scene::fitDepthRange(camera, scene.extract().bounds);
         auto img = (*renderer)->renderToImage(scene.extract(), camera, options.width, options.height);
         if (!img) {
             logError("rendering frame %u failed: %s", i, img.error().message.c_str());
