@@ -16,4 +16,17 @@ layout(set = 0, binding = kBindingTransmission) uniform sampler2D transmissionFr
 layout(set = 0, binding = kBindingHighlightMask) uniform sampler2D highlightMask;
 
 layout(push_constant) uniform PushBlock { DrawPush pc; };
+
+// Per-view values. The *_multiview.* variants define TV_MULTIVIEW (and enable GL_EXT_multiview): each eye's matrices
+// come from frame.views[gl_ViewIndex]; the single-view shaders read the same fields they always did, so mono frames
+// compile to the same code. frame.view (view depth for cascade selection) is shared by both eyes on purpose.
+#ifdef TV_MULTIVIEW
+#define TV_VIEW_PROJ frame.views[gl_ViewIndex].viewProj
+#define TV_INV_VIEW_PROJ frame.views[gl_ViewIndex].invViewProj
+#define TV_CAMERA_POS frame.views[gl_ViewIndex].cameraPos
+#else
+#define TV_VIEW_PROJ frame.viewProj
+#define TV_INV_VIEW_PROJ frame.invViewProj
+#define TV_CAMERA_POS frame.cameraPos
+#endif
 #endif

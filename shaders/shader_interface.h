@@ -69,6 +69,8 @@ TV_CONST(uint, kCascadeCount, 4);
 TV_CONST(float, kTransmissionReferenceSize, 1024.0);
 // Section planes: interact::SectionState's three planes plus a section box's six faces.
 TV_CONST(uint, kMaxClipPlanes, 9);
+// Multiview (XR): both eyes in one pass, layer i = view i.
+TV_CONST(uint, kMaxViews, 2);
 
 TV_CONST(uint, kLightDirectional, 0);
 TV_CONST(uint, kLightPoint, 1);
@@ -120,6 +122,14 @@ struct LightData {
     vec4 cone;             // x = cos(outer), y = cos(inner), z = 1 if it casts the cascaded shadow, w unused
 };
 
+// One view of a multiview (stereo, XR) pass, indexed by gl_ViewIndex in the *_multiview shader variants. The
+// single-view shaders ignore it; the renderer fills views[0] from the mono camera so it is never garbage.
+struct ViewUniforms {
+    mat4 viewProj;
+    mat4 invViewProj;
+    vec4 cameraPos;        // xyz eye of this view, w unused (stereo views are perspective)
+};
+
 struct FrameUniforms {
     mat4 view;
     mat4 proj;
@@ -140,6 +150,10 @@ struct FrameUniforms {
     vec4 outlineSelected;  // rgb display colour, a = opacity of the selection outline
     vec4 outlineHovered;   // the same for the hovered node
     vec4 clipPlanes[9];    // kMaxClipPlanes, (n.xyz, d): a point p is kept when dot(n, p) + d >= 0 for each
+    // Multiview: per-eye matrices and eye positions. In a stereo frame `view`, `viewProj` and `cameraPos` above
+    // describe the shared "centre" view that both eyes' frusta fit in: cascade selection (view depth), shadows
+    // and culling use it, so both eyes see the same shadows.
+    ViewUniforms views[2];
 };
 
 struct MaterialUniforms {
@@ -174,7 +188,8 @@ struct DrawPush {
 
 #ifdef __cplusplus
 static_assert(sizeof(LightData) == 64);
-static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16 + 16 * 3 + 16 * 9);
+static_assert(sizeof(ViewUniforms) == 144);
+static_assert(sizeof(FrameUniforms) == 64 * 8 + 16 * 9 + 64 * 16 + 16 * 3 + 16 * 9 + 144 * 2);
 static_assert(sizeof(MaterialUniforms) == 16 * 17);
 static_assert(sizeof(InstanceData) == 128);
 static_assert(sizeof(DrawPush) == 80); // within the 128 bytes every Vulkan device guarantees

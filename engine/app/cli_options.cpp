@@ -173,6 +173,19 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                    "headless with --join: stay in the session this many seconds before the last frame (default 0)")
         ->check(CLI::Range(0.0, 86400.0));
 
+    cli.add_flag("--xr", o.xr,
+                 "show the scene in an OpenXR headset (VR, or AR passthrough where the runtime offers it); the "
+                 "runtime is the system's active one or XR_RUNTIME_JSON's; falls back to the desktop without one");
+    cli.add_option("--xr-blend", o.xrBlend,
+                   "with --xr: opaque (VR), alpha-blend or additive (AR passthrough); default: the runtime's "
+                   "preferred mode")
+        ->check(CLI::IsMember({"opaque", "additive", "alpha-blend"}));
+    cli.add_flag("--xr-smooth-turn", o.xrSmoothTurn,
+                 "with --xr: turn smoothly with the thumbstick (default 30° snaps)");
+    cli.add_flag("!--xr-no-fallback", o.xrFallback,
+                 "with --xr: exit with an error when no headset session can run, instead of opening the desktop "
+                 "viewer");
+
     std::vector<std::string> args;
     for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
     ParseOutcome out;
@@ -221,6 +234,9 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
         return usage("--name, --role, --key and --hub-key belong to --join");
     }
     if (o.keyFile.empty() != o.hubKeyFile.empty()) return usage("--key and --hub-key go together");
+    if (!o.xr && (!o.xrBlend.empty() || o.xrSmoothTurn || !o.xrFallback))
+        return usage("--xr-blend, --xr-smooth-turn and --xr-no-fallback belong to --xr");
+    if (o.xr && o.headless) return usage("--xr and --headless exclude each other");
     if (framesOpt->count()) o.frames = frames;
     o.lighting = lighting == "neutral" ? LightingChoice::Neutral : LightingChoice::Default;
     o.screenshot = screenshot;

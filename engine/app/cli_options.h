@@ -65,6 +65,14 @@ struct Options {
     // Headless with --join: keep the session for this long (seconds) before rendering the last frame, so a
     // scripted participant stays visible to the others (tests, demos). 0 = render as soon as joined and live.
     double staySeconds = 0.0;
+    // XR (docs/xr.md): --xr shows the scene in an OpenXR headset (the active runtime, or XR_RUNTIME_JSON);
+    // --xr-blend overrides the environment blend mode the runtime prefers; --frames ends the XR session after N
+    // frames (tests, benchmarks); --screenshot writes the last submitted left eye. A runtime that is missing or
+    // lost falls back to the desktop viewer with a message (--xr-no-fallback: exit 1 instead).
+    bool xr = false;
+    std::string xrBlend;       // "" = the runtime's preferred; "opaque", "additive" or "alpha-blend"
+    bool xrSmoothTurn = false; // default snap turn (30°)
+    bool xrFallback = true;
 };
 
 // "tcp://HOST:PORT/SESSION" -> endpoint "tcp://HOST:PORT" and the session name. False with a reason otherwise.

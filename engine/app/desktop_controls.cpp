@@ -89,16 +89,7 @@ const interact::RayHit* DesktopControls::hitUnderCursor(const scene::FrameExtrac
 }
 
 Aabb DesktopControls::selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const {
-    Aabb b;
-    if (!m_selection.selected()) return b;
-    for (const auto& d : extract.draws)
-        if (m_selection.isSelected(graph, d.node)) b.extend(d.worldBounds);
-    if (b.empty() && graph.isValid(m_selection.selected())) {
-        vec3 p = vec3(graph.worldMatrix(m_selection.selected())[3]);
-        b.extend(p - vec3(0.5f));
-        b.extend(p + vec3(0.5f));
-    }
-    return b;
+    return m_selection.selectionBounds(graph, extract);
 }
 
 std::optional<interact::MeasurePoint> DesktopControls::cursorPoint() const {

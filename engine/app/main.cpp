@@ -6,6 +6,7 @@
 #include "app/subcommands.h"
 #include "app/viewer_scene.h"
 #include "app/window_runner.h"
+#include "app/xr_runner.h"
 #include "core/log.h"
 
 #include <chrono>
@@ -46,6 +47,13 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     }
     // `live` is destroyed before `link` (declared after it): its feed source uses the link's client.
+    if (options.xr) {
+        XrRunOutcome xr = runXr(options, scene, live->get(), link.get(), start);
+        if (!xr.fallBack) return xr.exitCode;
+        std::fprintf(stderr, "error: XR: %s\n", xr.reason.c_str());
+        if (!options.xrFallback) return kExitBadInput;
+        if (!options.quiet) tv::logInfo("continuing on the desktop (run without --xr to skip the headset)");
+    }
     if (!options.headless && displayAvailable()) return runWindow(options, scene, *live, link.get(), start);
     if (!options.headless && !options.quiet) tv::logInfo("no display found: rendering headless");
     return runHeadless(options, scene, live->get(), link.get(), start);

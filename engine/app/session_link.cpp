@@ -43,6 +43,9 @@ Expected<std::unique_ptr<SessionLink>> SessionLink::start(const Options& options
     o.client.hubEndpoint = options.joinEndpoint;
     o.client.session = options.joinSession;
     o.client.user = options.userName;
+    // The others' user list shows what each member views with (a headset user whose runtime fails later and who
+    // falls back to the desktop keeps the XR label; their avatar then has no hands).
+    o.client.device = options.xr ? net::DeviceKind::Xr : net::DeviceKind::Desktop;
     if (!options.role.empty()) o.client.role = net::parseRole(options.role);
     if (!options.keyFile.empty()) {
         auto mine = net::readCurveKeyFile(options.keyFile);
@@ -110,6 +113,16 @@ std::optional<uint64_t> SessionLink::pickPin(const interact::Ray& ray) const {
 
 net::PresenceRecord SessionLink::localPresence(const LocalView& local) const {
     net::PresenceRecord r;
+    r.selectionPath = local.selectionPath.substr(0, net::kPresenceMaxSelectionBytes);
+    r.verticalFovRad = std::clamp(local.camera.yfov, 0.01f, 3.1f);
+    if (local.xr) {
+        r.device = net::DeviceKind::Xr;
+        r.head = local.xr->head;
+        r.leftHand = local.xr->leftHand;
+        r.rightHand = local.xr->rightHand;
+        r.pointer = local.xr->pointer;
+        return r;
+    }
     r.device = net::DeviceKind::Desktop;
     r.head.position = local.camera.eye;
     r.head.orientation = cameraOrientation(local.camera);
@@ -125,8 +138,6 @@ net::PresenceRecord SessionLink::localPresence(const LocalView& local) const {
             r.pointer = p;
         }
     }
-    r.selectionPath = local.selectionPath.substr(0, net::kPresenceMaxSelectionBytes);
-    r.verticalFovRad = std::clamp(local.camera.yfov, 0.01f, 3.1f);
     return r;
 }
 
@@ -324,6 +335,13 @@ std::optional<scene::ViewCamera> SessionLink::followCamera(const scene::ViewCame
     for (const session::SampledPresence& s : m_sampled)
         if (s.userId == m_follow.leader()) return m_follow.update(current, s.head, s.verticalFovRad, dtSeconds);
     return std::nullopt; // the leader's presence has not arrived (yet): keep the camera
+}
+
+std::optional<session::ReferenceOffset> SessionLink::xrFollowTeleport(const net::PresencePose& headInReference) {
+    if (!m_follow.following()) return std::nullopt;
+    for (const session::SampledPresence& s : m_sampled)
+        if (s.userId == m_follow.leader()) return m_follow.xrUpdate(s.head, headInReference);
+    return std::nullopt;
 }
 
 void SessionLink::onLocalNavigation() {

@@ -47,6 +47,14 @@ struct LocalView {
     scene::ViewCamera camera;
     std::optional<vec3> pointerHit; // the surface under the cursor (a desktop user's laser pointer)
     std::string selectionPath;      // the selected node's path ("" none)
+    // In a headset: the tracked head and hands and the laser, in world space (the rig applied). The others then
+    // see an XR avatar with hands; `camera` still carries the field of view and is what a desktop would show.
+    struct Headset {
+        net::PresencePose head;
+        std::optional<net::PresencePose> leftHand, rightHand;
+        std::optional<net::PresencePointer> pointer;
+    };
+    std::optional<Headset> xr;
 };
 
 class SessionLink {
@@ -77,6 +85,11 @@ public:
     std::optional<scene::ViewCamera> followCamera(const scene::ViewCamera& current, float dtSeconds);
     // The local user navigated: a follower breaks away (a notice says how to follow again).
     void onLocalNavigation();
+    // XR follow mode: the head is never moved, the tracking space is. While following, the reference offset to
+    // teleport to when a (re)teleport is due (the leader moved > 0.5 m or turned > 20° since the last one), else
+    // nullopt. `headInReference` is the tracked head before the rig. (Gathers and fly-tos come from
+    // takeCameraMove() in XR too: the headset front end teleports to the camera's eye.)
+    std::optional<session::ReferenceOffset> xrFollowTeleport(const net::PresencePose& headInReference);
     // A gather or a fly-to asked for by the session or its panels (taken once).
     std::optional<scene::ViewCamera> takeCameraMove() { return std::exchange(m_cameraMove, std::nullopt); }
 

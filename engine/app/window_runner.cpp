@@ -5,6 +5,7 @@
 #include "app/imgui_overlay.h"
 #include "app/live_twin.h"
 #include "app/session_link.h"
+#include "app/ui_model_fill.h"
 #include "net/record/feed_player.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
@@ -473,30 +474,17 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
             model.stats.gpuMemoryBytes = (*renderer)->gpuMemoryBytes();
             model.load = state.load;
             model.cursorPoint = state.controls.cursorPoint();
-            if (live) {
-                model.twin = &live->runtime();
-                model.timeSeconds = live->timeSeconds();
-                model.commandLog = live->commandLog();
-                if (const net::FeedPlayer* player = live->player()) {
-                    model.replay.available = true;
-                    model.replay.positionSeconds = double(player->positionUs()) / 1e6;
-                    model.replay.durationSeconds = double(player->durationUs()) / 1e6;
-                    model.replay.speed = player->speed();
-                    model.replay.paused = player->paused();
-                    model.replay.finished = player->finished();
-                }
-            }
-            if (link) model.session = &link->viewModel();
+            fillLiveModel(model, live.get(), link);
             std::vector<ui::UiAction> actions;
             // Shortcuts are dispatched from the recorded GLFW presses (see DesktopControls::takeKeyPresses), before the
             // panels are drawn, so this very frame already shows their effect.
             for (auto [key, glfwMods] : state.controls.takeKeyPresses()) {
-                if (uiContext.wantsKeyboard()) continue; // typing into a field
                 uint8_t mods = uint8_t(((glfwMods & GLFW_MOD_CONTROL) ? ui::kModCtrl : 0) |
                                        ((glfwMods & GLFW_MOD_SHIFT) ? ui::kModShift : 0) |
                                        ((glfwMods & GLFW_MOD_ALT) ? ui::kModAlt : 0));
-                if (const ui::Shortcut* sc = ui::findShortcut(ui::Key(key), mods))
-                    ui::runCommand(sc->command, state.ui, model, actions);
+                const ui::Shortcut* sc = ui::findShortcut(ui::Key(key), mods);
+                if (!sc || (uiContext.wantsKeyboard() && !ui::worksWhileTyping(*sc))) continue; // typing in a field
+                ui::runCommand(sc->command, state.ui, model, actions);
             }
             for (ui::UiAction& a : ui::drawViewerUi(state.ui, model)) actions.push_back(std::move(a));
             FrameUiInput uiInput;

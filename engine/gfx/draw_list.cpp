@@ -148,7 +148,8 @@ Expected<void> buildDrawList(const scene::FrameExtract& extract, AssetCache& ass
 
     for (const scene::DrawInstance& draw : extract.draws) {
         if (!draw.asset || draw.mesh < 0 || size_t(draw.mesh) >= draw.asset->meshes.size()) continue;
-        bool visible = !options.cull || draw.worldBounds.empty() || aabbInFrustum(draw.worldBounds, options.viewProj);
+        bool visible = !options.cull || draw.worldBounds.empty() || aabbInFrustum(draw.worldBounds, options.viewProj) ||
+                       (options.secondViewProj && aabbInFrustum(draw.worldBounds, *options.secondViewProj));
         if (visible)
             ++out.visibleDraws;
         else

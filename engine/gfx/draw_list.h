@@ -50,6 +50,7 @@ struct DrawList {
 
 struct DrawListOptions {
     mat4 viewProj{1.0f};
+    const mat4* secondViewProj = nullptr; // stereo: a draw is visible when either frustum holds it
     vec3 eye{0.0f};
     bool cull = true;
     bool instancing = true;   // group identical draws into instanced batches

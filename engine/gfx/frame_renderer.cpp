@@ -19,20 +19,33 @@ using namespace shader;
 
 namespace {
 
+// Where a stereo frame's scene depth goes: resolved into `resolveView` (MSAA) or, single-sampled, rendered straight
+// into `attachmentView` and stored. Both null: the depth is scratch (mono frames).
+struct DepthOutput {
+    VkImageView resolveView = VK_NULL_HANDLE;
+    VkResolveModeFlagBits resolveMode = VK_RESOLVE_MODE_NONE;
+    VkImageView attachmentView = VK_NULL_HANDLE;
+};
+
 // Begins dynamic rendering into one colour attachment plus the scene depth, cleared to far (0: reversed Z) and not
-// stored. Single view: multiview (RenderTarget viewCount > 1) is the XR issue's.
+// stored unless `out` names a destination. viewMask != 0: multiview (layer i = view i, XR stereo).
 void beginSceneRendering(VkCommandBuffer cmd, const VkRenderingAttachmentInfo& color, VkImageView depthView,
-                         uint32_t width, uint32_t height) {
+                         uint32_t width, uint32_t height, uint32_t viewMask = 0, const DepthOutput& out = {}) {
     VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    depth.imageView = depthView;
+    depth.imageView = out.attachmentView ? out.attachmentView : depthView;
     depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
     depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.storeOp = out.attachmentView ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
     depth.clearValue.depthStencil = {0.0f, 0};
+    if (out.resolveView) {
+        depth.resolveMode = out.resolveMode;
+        depth.resolveImageView = out.resolveView;
+        depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    }
     VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
     ri.renderArea = {{0, 0}, {width, height}};
     ri.layerCount = 1;
-    ri.viewMask = 0;
+    ri.viewMask = viewMask;
     ri.colorAttachmentCount = 1;
     ri.pColorAttachments = &color;
     ri.pDepthAttachment = &depth;
@@ -273,11 +286,15 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     retire->collect(ctx->completedValue());
 
     const scene::FrameExtract& extract = *req.extract;
-    const scene::ViewCamera& camera = *req.camera;
+    // Stereo: the centre camera stands in for the camera wherever one view serves both eyes (culling fallback,
+    // cascades, view depth, blend order); the eyes' own matrices go to FrameUniforms::views.
+    const StereoFrame* stereo = req.stereo;
+    const scene::ViewCamera& camera = stereo ? stereo->centre : *req.camera;
     const RenderTarget& target = req.target;
-    TV_ASSERT(target.viewCount == 1, "multiview targets (XR) are not implemented yet: render one view per target");
+    TV_ASSERT(target.viewCount == (stereo ? 2u : 1u), "RenderTarget::viewCount must be 2 for stereo frames, else 1");
+    TV_ASSERT(!stereo || req.pass == PassKind::Color, "stereo frames are colour frames");
     bool pickPass = req.pass == PassKind::Pick;
-    float aspect = float(target.width) / float(std::max(target.height, 1u));
+    float aspect = stereo ? stereo->centreAspect : float(target.width) / float(std::max(target.height, 1u));
     mat4 view = camera.view();
     mat4 proj = camera.projection(aspect);
     mat4 viewProj = proj * view;
@@ -287,6 +304,13 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     FrameStats frameStats;
     DrawListOptions options;
     options.viewProj = viewProj;
+    std::array<mat4, 2> eyeViewProj{};
+    if (stereo) {
+        // Culling keeps what either eye sees.
+        for (uint32_t i = 0; i < 2; ++i) eyeViewProj[i] = stereo->proj[i] * stereo->view[i];
+        options.viewProj = eyeViewProj[0];
+        options.secondViewProj = &eyeViewProj[1];
+    }
     options.eye = camera.eye;
     options.cull = config.frustumCulling;
     options.instancing = config.instancing;
@@ -297,9 +321,10 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     options.sectionPlanes = sectionPlanes;
     TV_TRY(buildDrawList(extract, *assets, options, drawList));
     // Transmissive surfaces need what lies behind them first (the pick pass just draws them like the rest).
-    const bool transmissionPass = !pickPass && !drawList.transmissive.empty();
+    // Not in stereo yet: the transmission framebuffer and the outline would need per-view (layered) images.
+    const bool transmissionPass = !pickPass && !stereo && !drawList.transmissive.empty();
     bool outlinePass = false;
-    if (options.selected || options.hovered)
+    if (!stereo && (options.selected || options.hovered))
         for (const auto* list : {&drawList.opaque, &drawList.blended, &drawList.transmissive})
             for (const DrawBatch& b : *list) outlinePass = outlinePass || (b.highlighted && b.visible);
 
@@ -342,6 +367,17 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     fu.capColor = vec4(sectionCapColor, 1.0f);
     fu.outlineSelected = outlineStyle.selectedColor;
     fu.outlineHovered = outlineStyle.hoveredColor;
+    for (uint32_t i = 0; i < kMaxViews; ++i) {
+        if (stereo) {
+            fu.views[i].viewProj = eyeViewProj[i];
+            fu.views[i].invViewProj = glm::inverse(eyeViewProj[i]);
+            fu.views[i].cameraPos = vec4(stereo->eye[i], 0.0f);
+        } else {
+            fu.views[i].viewProj = fu.viewProj;
+            fu.views[i].invViewProj = fu.invViewProj;
+            fu.views[i].cameraPos = fu.cameraPos;
+        }
+    }
     if (useShadows) {
         CascadeSetup cascades = computeCascades(camera, aspect, extract.bounds, kSunDirection, shadows->size());
         for (uint32_t c = 0; c < kCascadeCount; ++c)
@@ -452,7 +488,17 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     // The target: whatever came before it (a readback copy, the presentation engine) must finish first.
     transitionImage(cmd, {target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.layoutBefore,
                           VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
-                          VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT, colorStage, colorAccess});
+                          VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT, colorStage, colorAccess, 0,
+                          VK_REMAINING_MIP_LEVELS, target.baseLayer, target.viewCount});
+    // Stereo depth output (XR depth layer): its old contents are not needed.
+    const bool depthOut = stereo && stereo->depthImage;
+    const VkPipelineStageFlags2 depthOutStage = depthStage | colorStage;
+    const VkAccessFlags2 depthOutAccess = depthAccess | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
+    if (depthOut)
+        transitionImage(cmd, {stereo->depthImage, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                              VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                              VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT, depthOutStage, depthOutAccess,
+                              0, VK_REMAINING_MIP_LEVELS, stereo->depthBaseLayer, 2});
     if (msaa)
         transitionImage(cmd,
                         {att.color().image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -473,35 +519,58 @@ Expected<uint64_t> RendererImpl::renderFrame(const FrameRequest& req) {
     color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
     color.clearValue.color = VkClearColorValue{{0.0f, 0.0f, 0.0f, 0.0f}}; // uint 0 for the pick target: background
+    if (stereo) color.clearValue.color.float32[3] = stereo->clearAlpha;
     if (msaa) {
         color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
         color.resolveImageView = target.view;
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
-    beginSceneRendering(cmd, color, att.depth().view, target.width, target.height);
-    VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
-    VkRect2D scissor{{0, 0}, {target.width, target.height}};
-    vkCmdSetViewport(cmd, 0, 1, &vp);
-    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    DepthOutput depthTarget;
+    if (depthOut && msaa) {
+        depthTarget.resolveView = stereo->depthView;
+        depthTarget.resolveMode = depthResolveMode;
+    } else if (depthOut) {
+        depthTarget.attachmentView = stereo->depthView;
+    }
+    // Mono: one pass, viewMask 0. Stereo: one multiview pass for both eyes, or one single-view multiview pass per
+    // eye where the driver misrenders two views (StereoFrame::viewMasks; each pass clears and resolves its layer).
+    const uint32_t passCount = stereo ? stereo->passCount : 1u;
+    TV_ASSERT(passCount >= 1 && passCount <= 2, "a frame has one or two colour passes");
+    for (uint32_t pass = 0; pass < passCount; ++pass) {
+        const uint32_t viewMask = stereo ? stereo->viewMasks[pass] : 0u;
+        beginSceneRendering(cmd, color, att.depth().view, target.width, target.height, viewMask, depthTarget);
+        VkViewport vp{0.0f, 0.0f, float(target.width), float(target.height), 0.0f, 1.0f};
+        VkRect2D scissor{{0, 0}, {target.width, target.height}};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
 
-    PipelineKey key;
-    key.pass = req.pass;
-    key.colorFormat = target.format;
-    key.depthFormat = kDepthFormat;
-    key.samples = att.samples();
-    recordBatches(cmd, drawList.opaque, key, frameSet, 0, false, frameStats.drawCalls, &frameStats.triangles);
-    if (defaultMode) TV_TRY(recordSky(cmd, key, frameSet));
-    // Transmissive surfaces after the sky (the Sample Renderer's order: opaque, transmissive, transparent); blended
-    // transmissive materials blend, the others write depth. Pick pass: blended surfaces are pickable like opaque
-    // ones (they write depth there).
-    recordBatches(cmd, drawList.transmissive, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
-    recordBatches(cmd, drawList.blended, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
-    vkCmdEndRendering(cmd);
+        PipelineKey key;
+        key.pass = req.pass;
+        key.colorFormat = target.format;
+        key.depthFormat = kDepthFormat;
+        key.samples = att.samples();
+        key.viewMask = viewMask;
+        recordBatches(cmd, drawList.opaque, key, frameSet, 0, false, frameStats.drawCalls, &frameStats.triangles);
+        if (defaultMode && (!stereo || stereo->drawSky)) TV_TRY(recordSky(cmd, key, frameSet));
+        // Transmissive surfaces after the sky (the Sample Renderer's order: opaque, transmissive, transparent);
+        // blended transmissive materials blend, the others write depth. Pick pass: blended surfaces are pickable
+        // like opaque ones (they write depth there).
+        recordBatches(cmd, drawList.transmissive, key, frameSet, 0, pickPass, frameStats.drawCalls,
+                      &frameStats.triangles);
+        recordBatches(cmd, drawList.blended, key, frameSet, 0, pickPass, frameStats.drawCalls, &frameStats.triangles);
+        vkCmdEndRendering(cmd);
+    }
     if (outlinePass) TV_TRY(recordOutline(cmd, att, target, viewProj, outlineFrameSet, frameStats.drawCalls));
 
     transitionImage(cmd, {target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                           target.layoutAfter, colorStage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, target.nextStage,
-                          target.nextAccess});
+                          target.nextAccess, 0, VK_REMAINING_MIP_LEVELS, target.baseLayer, target.viewCount});
+    if (depthOut)
+        transitionImage(cmd,
+                        {stereo->depthImage, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                         stereo->depthLayoutAfter, depthOutStage, depthOutAccess, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                         VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT, 0, VK_REMAINING_MIP_LEVELS,
+                         stereo->depthBaseLayer, 2});
     if (req.afterPass) req.afterPass(cmd);
     fc.writeTimestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, 1);
     TV_VK_TRY(vkEndCommandBuffer(cmd));

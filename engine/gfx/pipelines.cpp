@@ -6,6 +6,7 @@
 #include "shaders/shader_interface.h"
 #include "shaders/shader_registry.h"
 
+#include "core/assert.h"
 #include "core/log.h"
 
 #include <array>
@@ -117,11 +118,20 @@ Expected<VkPipeline> Pipelines::build(const PipelineKey& key) {
     const bool mask = key.pass == PassKind::HighlightMask;
     // Full-screen passes: no vertex input, no depth.
     bool fullscreen = key.pass == PassKind::Sky || outline;
-    const char* vertName = key.pass == PassKind::Sky ? "sky.vert" : outline ? "fullscreen.vert" : "pbr.vert";
+    // Multiview (XR stereo): the *_multiview variants read each view's matrices and eye position by gl_ViewIndex;
+    // only the colour pass and the sky run multiview (shadows are shared, picking and outlines are single-view).
+    const bool multiview = key.viewMask != 0;
+    TV_ASSERT(!multiview || key.pass == PassKind::Color || key.pass == PassKind::Sky,
+              "multiview pipelines exist for the colour and sky passes only");
+    const char* vertName = key.pass == PassKind::Sky ? "sky.vert"
+                           : outline                 ? "fullscreen.vert"
+                           : multiview               ? "pbr_multiview.vert"
+                                                     : "pbr.vert";
     bool colorPass = key.pass == PassKind::Color || key.pass == PassKind::Transmission;
-    const char* fragName = colorPass                    ? "pbr.frag"
+    const char* fragName = colorPass && multiview       ? "pbr_multiview.frag"
+                           : colorPass                  ? "pbr.frag"
                            : key.pass == PassKind::Pick ? "pick.frag"
-                           : key.pass == PassKind::Sky  ? "sky.frag"
+                           : key.pass == PassKind::Sky  ? (multiview ? "sky_multiview.frag" : "sky.frag")
                            : outline                    ? "outline.frag"
                            : mask                       ? "highlight_mask.frag"
                            : key.sectioned              ? "shadow_clip.frag"

@@ -20,7 +20,8 @@ struct RenderTarget {
     VkImageView view = VK_NULL_HANDLE; // 2D (viewCount 1) or 2D array with viewCount layers
     VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;
     uint32_t width = 0, height = 0;
-    uint32_t viewCount = 1;                                 // > 1: multiview, layer i shows view i (XR)
+    uint32_t viewCount = 1;                                 // > 1: multiview, layer baseLayer + i shows view i (XR)
+    uint32_t baseLayer = 0;                                 // first layer of `view` in `image`
     VkImageLayout layoutBefore = VK_IMAGE_LAYOUT_UNDEFINED; // UNDEFINED: previous contents are discarded
     VkImageLayout layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
     VkPipelineStageFlags2 nextStage = VK_PIPELINE_STAGE_2_TRANSFER_BIT; // who uses it after the frame

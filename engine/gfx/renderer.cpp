@@ -83,6 +83,14 @@ Expected<void> RendererImpl::init() {
         TV_TRY(frames[i]->init());
     }
     offscreenAttachments = std::make_unique<SceneAttachments>(*gpu);
+    stereoAttachments = std::make_unique<SceneAttachments>(*gpu);
+    // External stereo depth (XR): the nearest of the MSAA samples under reversed-Z is the largest value.
+    VkPhysicalDeviceDepthStencilResolveProperties resolveProps{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DEPTH_STENCIL_RESOLVE_PROPERTIES};
+    VkPhysicalDeviceProperties2 props2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+    props2.pNext = &resolveProps;
+    vkGetPhysicalDeviceProperties2(ctx->physicalDevice(), &props2);
+    if (resolveProps.supportedDepthResolveModes & VK_RESOLVE_MODE_MAX_BIT) depthResolveMode = VK_RESOLVE_MODE_MAX_BIT;
     pickAttachments = std::make_unique<SceneAttachments>(*gpu);
     // Default lighting: build the sky environment now rather than as a hitch on the first frame.
     if (lighting == LightingMode::Default) {
@@ -100,7 +108,10 @@ RendererImpl::~RendererImpl() {
     uint64_t value = ctx->lastSubmitted();
     if (retire) {
         pickAttachments.reset();
+        stereoAttachments.reset();
         offscreenAttachments.reset();
+        retire->retire(value, stereoColor);
+        retire->retire(value, stereoReadback);
         retire->retire(value, pickImage);
         retire->retire(value, pickReadback);
         retire->retire(value, offscreenColor);

@@ -19,6 +19,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <unordered_set>
 
@@ -28,6 +29,29 @@ inline constexpr uint32_t kFramesInFlight = 2;
 inline constexpr float kNeutralEnvRadiance = 0.3f;
 // The default lighting's sun (direction of travel): from the same side as the neutral rig's key light.
 inline const vec3 kSunDirection = glm::normalize(vec3(-0.45f, -0.8f, -0.4f));
+
+// What a multiview (stereo) frame adds to a FrameRequest: per-eye matrices, the shared centre camera whose frustum
+// holds both eyes' (cascades, view depth, sort order), the background and the optional external depth output.
+struct StereoFrame {
+    std::array<mat4, 2> view{}, proj{};
+    std::array<vec3, 2> eye{};
+    scene::ViewCamera centre;
+    float centreAspect = 1.0f;
+    float clearAlpha = 1.0f;
+    bool drawSky = true;
+    VkImage depthImage = VK_NULL_HANDLE; // external D32 depth written with the scene's depth (null = none)
+    VkImageView depthView = VK_NULL_HANDLE;
+    uint32_t depthBaseLayer = 0;
+    VkImageLayout depthLayoutBefore = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout depthLayoutAfter = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    // The colour pass's view masks, in order: {0b11} (both eyes in one multiview pass) or {0b01, 0b10} (one pass
+    // per eye where the driver needs it: RendererConfig::stereoPasses, stereo_renderer.cpp).
+    std::array<uint32_t, 2> viewMasks{0b11u, 0u};
+    uint32_t passCount = 1;
+};
+
+// Builds the StereoFrame for two eyes (stereo_frame.cpp); pure math.
+StereoFrame makeStereoFrame(std::span<const StereoEye, 2> eyes, const StereoOptions& options);
 
 struct FrameRequest {
     const scene::FrameExtract* extract = nullptr;
@@ -40,6 +64,7 @@ struct FrameRequest {
     FrameContext* frame = nullptr; // null = the next frame context (begin() is called)
     // Recorded after the pass, once the target is in layoutAfter (copies for readback, blits to swapchains).
     std::function<void(VkCommandBuffer)> afterPass;
+    const StereoFrame* stereo = nullptr; // multiview: target.viewCount == 2, camera unused
 };
 
 class RendererImpl {
@@ -77,6 +102,14 @@ public:
     std::unique_ptr<SceneAttachments> pickAttachments;
     Image pickImage;
     Buffer pickReadback;
+    // Stereo targets (renderStereo, renderStereoToImages): 2-layer attachments; the readback pair for the latter.
+    std::unique_ptr<SceneAttachments> stereoAttachments;
+    Image stereoColor;
+    Buffer stereoReadback;
+    // Depth resolve mode for the external stereo depth: MAX (nearest under reversed-Z) or SAMPLE_ZERO.
+    VkResolveModeFlagBits depthResolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+    // RendererConfig::stereoPasses resolved for this device on the first stereo frame (stereo_renderer.cpp).
+    std::optional<bool> stereoPerEye;
 
     DrawList drawList;
     FrameStats stats;

@@ -40,6 +40,19 @@ bool SelectionState::isSelected(const scene::SceneGraph& graph, scene::NodeHandl
     return underAny(graph, node, {m_selected});
 }
 
+Aabb SelectionState::selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const {
+    Aabb b;
+    if (!m_selected || !graph.isValid(m_selected)) return b;
+    for (const auto& d : extract.draws)
+        if (isSelected(graph, d.node)) b.extend(d.worldBounds);
+    if (b.empty()) {
+        const vec3 p = vec3(graph.worldMatrix(m_selected)[3]);
+        b.extend(p - vec3(0.5f));
+        b.extend(p + vec3(0.5f));
+    }
+    return b;
+}
+
 bool SelectionState::isShown(const scene::SceneGraph& graph, scene::NodeHandle node) const {
     if (m_isolated.empty()) return true;
     return underAny(graph, node, m_isolated);

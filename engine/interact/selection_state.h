@@ -44,6 +44,9 @@ public:
     // `node` or one of its ancestors is selected / isolated (stale handles never match).
     bool isSelected(const scene::SceneGraph& graph, scene::NodeHandle node) const;
     bool isShown(const scene::SceneGraph& graph, scene::NodeHandle node) const; // true when not isolating
+    // World box of what the selection's subtree draws in `extract`; a selection that draws nothing (an empty
+    // group, a light) gets a 1 m box around its origin so it can still be framed. Empty when nothing is selected.
+    Aabb selectionBounds(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const;
 
     // One flag per extract draw: kept by the isolate set.
     std::vector<bool> visibleDraws(const scene::SceneGraph& graph, const scene::FrameExtract& extract) const;

@@ -130,6 +130,11 @@ const Shortcut* shortcutFor(Command command) {
     return nullptr;
 }
 
+bool worksWhileTyping(const Shortcut& shortcut) {
+    if (shortcut.key >= Key::F1 && shortcut.key <= Key::F12) return true;
+    return shortcut.mods == kModCtrl && (shortcut.command == Command::Quit || shortcut.command == Command::OpenFile);
+}
+
 const Shortcut* findShortcut(Key key, uint8_t mods) {
     for (const Shortcut& s : kShortcuts)
         if (s.key == key && s.mods == mods && !isHeldCommand(s.command)) return &s;

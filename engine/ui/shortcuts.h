@@ -115,6 +115,9 @@ std::string shortcutLabel(const Shortcut& shortcut);
 const Shortcut* shortcutFor(Command command);
 // The non-held binding for a key press with exactly these modifiers, or nullptr.
 const Shortcut* findShortcut(Key key, uint8_t mods);
+// Shortcuts that act even while a text field has the keyboard: function keys and Ctrl+Q / Ctrl+O type no text,
+// and a user typing a command must still be able to quit or close the panel they type in.
+bool worksWhileTyping(const Shortcut& shortcut);
 
 // Current modifier state from ImGui's IO.
 uint8_t currentModifiers();

@@ -117,3 +117,28 @@ TEST(CliOptions, SessionOptionsNeedJoinAndKeysGoTogether) {
         EXPECT_EQ(o.text.find('\n'), std::string::npos) << o.text;
     }
 }
+
+TEST(CliOptions, XrOptions) {
+    auto o = parse({"plant.json", "--xr", "--xr-blend", "alpha-blend", "--xr-smooth-turn", "--frames", "30"});
+    ASSERT_TRUE(o.options) << o.text;
+    EXPECT_TRUE(o.options->xr);
+    EXPECT_EQ(o.options->xrBlend, "alpha-blend");
+    EXPECT_TRUE(o.options->xrSmoothTurn);
+    EXPECT_TRUE(o.options->xrFallback);
+    EXPECT_EQ(*o.options->frames, 30u);
+    auto noFallback = parse({"--xr", "--xr-no-fallback"});
+    ASSERT_TRUE(noFallback.options) << noFallback.text;
+    EXPECT_FALSE(noFallback.options->xrFallback);
+    // XR options without --xr, an unknown blend mode, and --xr with --headless are usage errors.
+    for (auto args : {std::vector<const char*>{"--xr-blend", "opaque"},
+                      {"--xr-smooth-turn"},
+                      {"--xr", "--xr-blend", "transparent"},
+                      {"--xr", "--headless"}}) {
+        std::vector<const char*> argv{"twinview"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto bad = parseCommandLine(int(argv.size()), argv.data());
+        EXPECT_FALSE(bad.options) << args.back();
+        EXPECT_EQ(bad.exitCode, kExitUsage);
+        EXPECT_EQ(bad.text.rfind("error: ", 0), 0u) << bad.text;
+    }
+}

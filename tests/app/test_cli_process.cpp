@@ -1,6 +1,7 @@
 // The twinview command-line contract, tested on the real binary: exit codes, the one-line error on bad input,
 // the headless summary and screenshot, and (when ../shared exists) that a neutral-rig render from the command
 // line agrees with the Khronos Sample Renderer.
+#include "cli_runner.h"
 #include "core/log.h"
 #include "image/image_compare.h"
 #include "image/png_io.h"
@@ -19,42 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-    int exitCode = -1;
-    std::string out, err;
-};
+using tv::testing::RunResult;
+using tv::testing::runTwinview;
+using tv::testing::slurp;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-fs::path outputDir() {
-    fs::path d = TV_TEST_OUTPUT_DIR;
-    fs::create_directories(d);
-    return d;
-}
-
-RunResult runTwinview(const std::string& args, const std::string& tag) {
-    fs::path out = outputDir() / (tag + ".stdout"), err = outputDir() / (tag + ".stderr");
-    // Headless regardless of the test machine's display, so results do not depend on where CI runs.
-    std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + quote(TV_TWINVIEW_EXE) + " " + args + " >" +
-                      quote(out.string()) + " 2>" + quote(err.string());
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+fs::path outputDir() { return tv::testing::cliOutputDir(); }
+std::string quote(const std::string& s) { return tv::testing::shellQuote(s); }
 
 size_t countLines(const std::string& s, const std::string& prefix) {
     size_t n = 0;

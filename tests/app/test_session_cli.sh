@@ -12,6 +12,8 @@
 #                  the viewer rejoins by itself (its summary says "joins 2"), the second hub logs the join
 #   curve          with --keys/--allow only the allow-listed key gets in, with the allow list's role as a cap;
 #                  an unlisted key and a keyless viewer do not
+#   xr-presence    a headset user (twinview --xr on the simulated headset) joins: the hub lists the device as xr,
+#                  a desktop observer sees 2 online, the headset session ends cleanly and leaves the session
 #   bad-input      bad --join URL, missing --key file, bad hub --port: one error line and the documented exit code
 set -uo pipefail
 twinview=$1 compare=$2 out=$3 what=$4
@@ -227,6 +229,29 @@ curve)
   [[ "$s" != *"joined as"* ]] || fail "a keyless viewer got in: $s"
   grep -Eq '^hub: (eve|mallory) joined' "$out/hub.log" && fail "the hub logged a join it must have refused"
   echo "ok: only the allow-listed key joins, capped at its role"
+  ;;
+
+xr-presence)
+  manifest="$(dirname "$twinview")/xr/twinview_xrsim.json"
+  [ -f "$manifest" ] || { echo "SKIP: no simulated headset ($manifest)"; exit 77; }
+  start_hub "$out/hub.log" --port "$port" --db "$out/hub.sqlite" --no-sim
+  # 30 Hz on the wall clock for 150 frames: the headset user stays about 5 s.
+  echo '{"displayHz": 30, "realtime": true, "width": 128, "height": 128}' >"$out/script.json"
+  XR_RUNTIME_JSON="$manifest" TV_XRSIM_SCRIPT="$out/script.json" TV_XRSIM_REPORT="$out/report.json" \
+    timeout 120 "$twinview" --join "tcp://127.0.0.1:$port/xrs" --name xena --role presenter --xr --xr-no-fallback \
+    --frames 150 --msaa 1 >"$out/xena.log" 2>&1 &
+  xena=$!
+  pids+=($xena)
+  wait_log "$out/hub.log" '^hub: xena joined "xrs" as presenter, xr$' 60 $xena || fail "the hub never logged xena's XR join"
+  join "$out/ben.log" xrs --name ben --role observer --wait-feed 2 --stay 1 || fail "ben's viewer failed (exit $?)"
+  s=$(summary_of "$out/ben.log") || fail "ben printed no summary"
+  [[ "$s" == *"joined as ben (observer), 2 online,"* ]] || fail "ben does not see the headset user: $s"
+  wait_exit "$xena" 90 || fail "the headset viewer did not end"
+  [ "$exit_code" -eq 0 ] || fail "the headset viewer exited with $exit_code"
+  grep -q '^xr: runtime ' "$out/xena.log" || fail "the headset viewer printed no XR summary"
+  grep -q '"violationsTotal": 0' "$out/report.json" || fail "the simulated headset saw OpenXR violations"
+  wait_log "$out/hub.log" '^hub: xena left "xrs" \(left\)$' 10 || fail "the hub never logged xena's leave"
+  echo "ok: a headset user joins as xr, is seen by a desktop observer and leaves cleanly"
   ;;
 
 bad-input)

@@ -104,3 +104,25 @@ TEST(Shortcuts, HelpOverlayListsEveryShortcutAndGesture) {
 
 } // namespace
 } // namespace tv::ui
+
+namespace tv::ui {
+namespace {
+
+TEST(Shortcuts, OnlyKeysThatTypeNothingWorkWhileTyping) {
+    auto works = [](Key key, uint8_t mods) {
+        const Shortcut* sc = findShortcut(key, mods);
+        EXPECT_NE(sc, nullptr) << keyName(key) << " mods " << int(mods);
+        return sc && worksWhileTyping(*sc);
+    };
+    EXPECT_TRUE(works(Key::Q, kModCtrl));
+    EXPECT_TRUE(works(Key::O, kModCtrl));
+    EXPECT_TRUE(works(Key::F10, kModNone));
+    EXPECT_TRUE(works(Key::F12, kModShift));
+    EXPECT_FALSE(works(Key::X, kModNone)) << "X types a letter (x-ray otherwise)";
+    EXPECT_FALSE(works(Key::F, kModCtrl)) << "Ctrl+F focuses the search field, not while typing in another";
+    EXPECT_FALSE(works(Key::Escape, kModNone)) << "Escape leaves the text field first";
+    EXPECT_FALSE(works(Key::Num1, kModCtrl));
+}
+
+} // namespace
+} // namespace tv::ui
