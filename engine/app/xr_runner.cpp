@@ -307,7 +307,11 @@ void XrLoop::idle() {
     // alive without drawing, and do not spin.
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (m_live) m_live->update(0.01f);
-    if (m_link) m_link->update(0.01, xrLocalView(m_input, {}, m_fovY, selectionPath()));
+    if (m_link) {
+        xr::InteractionOutput still; // no lasers while not running; the user stays where the rig put them
+        still.rig = m_interaction.rig();
+        m_link->update(0.01, xrLocalView(m_input, still, m_fovY, selectionPath()));
+    }
 }
 
 bool XrLoop::frame(const xr::XrFrameTiming& timing) {

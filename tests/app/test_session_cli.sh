@@ -13,7 +13,8 @@
 #   curve          with --keys/--allow only the allow-listed key gets in, with the allow list's role as a cap;
 #                  an unlisted key and a keyless viewer do not
 #   xr-presence    a headset user (twinview --xr on the simulated headset) joins: the hub lists the device as xr,
-#                  a desktop observer sees 2 online, the headset session ends cleanly and leaves the session
+#                  a desktop observer sees 2 online; the headset user presses A and pulls the trigger at a tank,
+#                  which pins an annotation (in the hub's audit log); the headset session ends cleanly and leaves
 #   bad-input      bad --join URL, missing --key file, bad hub --port: one error line and the documented exit code
 set -uo pipefail
 twinview=$1 compare=$2 out=$3 what=$4
@@ -236,10 +237,15 @@ xr-presence)
   [ -f "$manifest" ] || { echo "SKIP: no simulated headset ($manifest)"; exit 77; }
   start_hub "$out/hub.log" --port "$port" --db "$out/hub.sqlite" --no-sim
   # 30 Hz on the wall clock for 150 frames: the headset user stays about 5 s.
-  echo '{"displayHz": 30, "realtime": true, "width": 128, "height": 128}' >"$out/script.json"
+  # A (primary) at 0.5 s turns on placing; the trigger at 1 s pins an annotation on tank-3, straight ahead.
+  cat >"$out/script.json" <<'JSON'
+{"displayHz": 30, "realtime": true, "width": 128, "height": 128,
+ "inputs": [{"t": 0.5, "hand": "right", "input": "a", "duration": 0.2},
+            {"t": 1.0, "hand": "right", "input": "trigger", "duration": 0.2}]}
+JSON
   XR_RUNTIME_JSON="$manifest" TV_XRSIM_SCRIPT="$out/script.json" TV_XRSIM_REPORT="$out/report.json" \
     timeout 120 "$twinview" --join "tcp://127.0.0.1:$port/xrs" --name xena --role presenter --xr --xr-no-fallback \
-    --frames 150 --msaa 1 >"$out/xena.log" 2>&1 &
+    --camera -12,1.7,10,-12,1.7,1,60 --frames 150 --msaa 1 >"$out/xena.log" 2>&1 &
   xena=$!
   pids+=($xena)
   wait_log "$out/hub.log" '^hub: xena joined "xrs" as presenter, xr$' 60 $xena || fail "the hub never logged xena's XR join"
@@ -251,7 +257,9 @@ xr-presence)
   grep -q '^xr: runtime ' "$out/xena.log" || fail "the headset viewer printed no XR summary"
   grep -q '"violationsTotal": 0' "$out/report.json" || fail "the simulated headset saw OpenXR violations"
   wait_log "$out/hub.log" '^hub: xena left "xrs" \(left\)$' 10 || fail "the hub never logged xena's leave"
-  echo "ok: a headset user joins as xr, is seen by a desktop observer and leaves cleanly"
+  timeout 30 "$twinview" hub --audit xrs --db "$out/hub.sqlite" >"$out/audit.log" 2>&1 || fail "hub --audit failed"
+  grep -q "Marked in XR by xena" "$out/audit.log" || fail "the annotation pinned in the headset is not in the audit log"
+  echo "ok: a headset user joins as xr, is seen by a desktop observer, pins an annotation and leaves cleanly"
   ;;
 
 bad-input)
