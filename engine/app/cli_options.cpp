@@ -161,6 +161,15 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                    "headless: wait up to this many seconds for the feeds to be live before rendering (default 5)")
         ->check(CLI::Range(0.0, 600.0));
     cli.add_flag("--no-sim", o.noSim, "the bundled demo without its embedded simulator (no live data)");
+    cli.add_option("--panels", o.panels,
+                   "the panels open at start, the others closed (comma-separated): trends, kpis, alarms, timeline, "
+                   "compare, commands, tree, inspector, stats, users, annotations")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"trends", "kpis", "alarms", "timeline", "compare", "commands", "tree", "inspector",
+                               "stats", "users", "annotations"}));
+    cli.add_option("--trend", o.trends, "ENTITY.PROPERTY: pin this property on the trends chart (repeatable)");
+    cli.add_option("--history", o.history,
+                   "a recording (`twinview record`) read as older history for the trends and the timeline");
     cli.add_option("--join", o.join,
                    "tcp://HOST:PORT/SESSION: join a shared session on a `twinview hub` (the twin feed comes "
                    "through the hub; FILE is the scene to show, default the demo plant)");
@@ -221,6 +230,11 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
         o.anim = a;
     }
     if (!o.replay.empty() && !o.connect.empty()) return usage("--replay and --connect exclude each other");
+    for (const std::string& t : o.trends) {
+        size_t dot = t.rfind('.');
+        if (dot == std::string::npos || dot == 0 || dot + 1 == t.size())
+            return usage("--trend expects ENTITY.PROPERTY (e.g. pump-1.speed); got '" + t + "'");
+    }
     if (!o.join.empty()) {
         std::string error;
         if (!parseJoinUrl(o.join, o.joinEndpoint, o.joinSession, error)) return usage("--join: " + error);

@@ -55,6 +55,13 @@ struct Options {
     double replayAt = 0.0; // seconds into the recording to start from (seek)
     double waitFeedSeconds = 5.0;
     bool noSim = false; // the bundled demo without its embedded simulator (static plant)
+    // Operator panels (docs/operator-panels.md): --panels names the panels open at start, the others closed
+    // (comma-separated: trends, kpis, alarms, timeline, compare, commands, tree, inspector, stats, users,
+    // annotations); --trend ENTITY.PROPERTY pins a property on the trends chart
+    // (repeatable); --history FILE reads older history for the trends and the timeline from a recording.
+    std::vector<std::string> panels;
+    std::vector<std::string> trends;
+    std::string history;
     // Shared session (docs/sessions.md): --join tcp://HOST:PORT/SESSION --name NAME [--role ROLE]; with
     // --key ME.key --hub-key HUB.pub every hub connection is CURVE-encrypted and authenticated.
     std::string join;                      // the URL as given

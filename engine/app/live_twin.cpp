@@ -1,5 +1,6 @@
 #include "app/live_twin.h"
 
+#include "app/operator_data.h"
 #include "app/subcommands.h"
 #include "app/viewer_scene.h"
 #include "core/log.h"
@@ -10,13 +11,25 @@
 
 #include <zmq.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 namespace tv::app {
 namespace {
 
 constexpr uint32_t kCommandTimeoutMs = 5000; // an operator waits this long before a command counts as timed out
+
+// "2026-11-24 14:02:31.250 UTC" for log lines and error messages.
+std::string formatTwinTime(uint64_t us) {
+    const std::time_t seconds = std::time_t(us / 1'000'000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buf[48];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
+    return format("%s.%03u UTC", buf, unsigned(us / 1000 % 1000));
+}
 
 net::FeedEndpoints endpointsOf(const twin::FeedDecl& feed) {
     return {feed.endpoint, feed.snapshotEndpoint, feed.commandEndpoint};
@@ -89,6 +102,7 @@ Expected<std::unique_ptr<LiveTwin>> LiveTwin::start(const twin::SceneFile& file,
         live->m_sources.push_back(std::move(*src));
     }
     live->m_runtime = std::make_unique<twin::TwinRuntime>(file, std::move(resolved), graph, std::move(resolver));
+    live->m_operators = std::make_unique<OperatorData>(file, options);
     for (size_t i = 0; i < live->m_sources.size(); ++i)
         logInfo("twin feed %zu: %s", i, live->m_sources[i]->describe().c_str());
     return live;
@@ -118,9 +132,103 @@ void LiveTwin::update(double dtSeconds) {
                             r.reason.empty() ? "" : ": ", r.reason.c_str());
             }
         }
-        m_runtime->apply(i, m_delta);
+        m_operators->observe(m_delta);
+        if (m_observer) m_observer(i, m_delta);
+        // A replay is its own history (the player seeks); live feeds are recorded, and reach the runtime only
+        // while the timeline is live.
+        const bool apply = m_player ? true : m_timeline.onLiveDelta(i, m_delta);
+        if (apply) m_runtime->apply(i, m_delta);
     }
     m_runtime->update(m_time);
+    // Older history read with --history (or the trends panel) extends the timeline back before this run.
+    if (std::shared_ptr<const net::FeedRecording> older = m_operators->takeLoadedRecording())
+        if (!m_player) m_timeline.timeline().attachRecording(0, std::move(older));
+    // At a past moment the KPIs are computed at that moment's time (a rate() then needs two moments to say anything,
+    // rather than seeing a frozen value over advancing time as zero).
+    const std::optional<uint64_t> at = moment();
+    m_operators->update(*m_runtime, at.value_or(twinNowUs()), m_time, at.has_value());
+}
+
+bool LiveTwin::acknowledgeLocalAlarm(const std::string& alarmId, const std::string& by) {
+    if (!m_runtime->acknowledgeLocal(alarmId, by)) return false;
+    logInfo("alarm %s acknowledged here by %s (a threshold of the scene file)", alarmId.c_str(),
+            by.empty() ? "this viewer" : by.c_str());
+    return true;
+}
+
+bool LiveTwin::goToMoment(uint64_t twinTimeUs) {
+    if (m_player) {
+        const uint64_t start = m_player->recording().header().startUs;
+        const uint64_t t = std::clamp(twinTimeUs, start, start + m_player->durationUs());
+        m_player->seek(t - start);
+        m_player->setPaused(true); // the moment stays on screen until goLive (or the replay bar's play)
+        m_replayMoment = t;
+        return true;
+    }
+    const std::optional<uint64_t> moment = m_timeline.goTo(twinTimeUs, m_resets);
+    if (!moment) return false;
+    for (size_t i = 0; i < m_resets.size() && i < m_sources.size(); ++i) m_runtime->apply(i, m_resets[i]);
+    logInfo("timeline: showing the twin at %s", formatTwinTime(*moment).c_str());
+    return true;
+}
+
+void LiveTwin::goLive() {
+    if (m_player) {
+        if (m_replayMoment) m_player->setPaused(false);
+        m_replayMoment.reset();
+        return;
+    }
+    if (m_timeline.live()) return;
+    m_timeline.goLive(m_resets);
+    for (size_t i = 0; i < m_resets.size() && i < m_sources.size(); ++i) m_runtime->apply(i, m_resets[i]);
+    logInfo("timeline: live");
+}
+
+std::optional<uint64_t> LiveTwin::moment() const {
+    if (m_player) return m_player->paused() ? m_replayMoment : std::nullopt;
+    return m_timeline.moment();
+}
+
+uint64_t LiveTwin::twinNowUs() const {
+    if (m_player) return m_player->recording().header().startUs + m_player->positionUs();
+    const uint64_t now = m_timeline.nowUs();
+    return now ? now : net::wallClockUs();
+}
+
+ops::TimelineRange LiveTwin::timelineRange() const {
+    if (m_player) {
+        const uint64_t start = m_player->recording().header().startUs;
+        return {start, start + m_player->durationUs()};
+    }
+    return m_timeline.timeline().range();
+}
+
+Expected<net::TwinState> LiveTwin::stateAt(uint64_t twinTimeUs, size_t feed) const {
+    if (feed >= m_sources.size())
+        return makeError(ErrorCode::NotFound, format("no feed %zu (the twin has %zu)", feed, m_sources.size()));
+    const ops::TimelineRange r = timelineRange();
+    if (!r.contains(twinTimeUs))
+        return makeError(ErrorCode::NotFound, r.empty() ? std::string("no history recorded yet")
+                                                        : "no history at " + formatTwinTime(twinTimeUs) +
+                                                              " (the timeline covers " + formatTwinTime(r.earliestUs) +
+                                                              " .. " + formatTwinTime(r.latestUs) + ")");
+    net::TwinState state;
+    if (m_player)
+        m_player->recording().stateAt(twinTimeUs - r.earliestUs, state);
+    else
+        m_timeline.timeline().stateAt(feed, twinTimeUs, state);
+    return state;
+}
+
+Expected<net::TwinState> LiveTwin::liveState(size_t feed) const {
+    if (feed >= m_sources.size())
+        return makeError(ErrorCode::NotFound, format("no feed %zu (the twin has %zu)", feed, m_sources.size()));
+    net::TwinState state;
+    if (m_player)
+        m_player->recording().stateAt(m_player->positionUs(), state);
+    else
+        m_timeline.timeline().liveState(feed, state);
+    return state;
 }
 
 bool LiveTwin::sendCommand(const std::string& text) {

@@ -3,19 +3,29 @@
 // simulator when the bundled demo runs without a feed of its own, the TwinRuntime that applies the data to the
 // scene, and the operator's command log. Front ends (headless, window, later XR) call update() once per frame
 // before extracting the frame; the UI reads runtime(), commandLog() and replay state.
+//
+// Timeline: every live source's delta is recorded in a TimelineController (ops/timeline) and reaches the runtime
+// only while live; at a past moment the runtime shows the moment's state (rebuilt by reset deltas) while live data
+// keeps being recorded, and command results still reach the command log. With --replay the recording is the
+// history: twin time = recording startUs + player position, goToMoment = a player seek (paused there), goLive =
+// play on from there (a recording has no live end).
 // Main thread only (the network threads are inside the feed sources and the simulator).
 #pragma once
 
 #include "app/cli_options.h"
 #include "core/expected.h"
 #include "net/feed/feed_source.h"
+#include "net/feed/twin_state.h"
+#include "ops/timeline/timeline_controller.h"
 #include "scene/scene_graph.h"
 #include "twin/scene_file.h"
 #include "twin/scene_resolve.h"
 #include "twin/twin_runtime.h"
 #include "ui/ui_model.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +41,8 @@ class PlantSimulator;
 } // namespace tv::net
 
 namespace tv::app {
+
+class OperatorData;
 
 class LiveTwin {
 public:
@@ -57,6 +69,14 @@ public:
     bool waitUntilLive(double timeoutSeconds);
 
     const twin::TwinRuntime& runtime() const { return *m_runtime; }
+    // The operator panels' data (history, KPIs, alarm journal), fed here with every delta and updated per frame.
+    OperatorData& operators() { return *m_operators; }
+    const OperatorData& operators() const { return *m_operators; }
+    // Acknowledges an alarm this viewer computed from a threshold binding (feed alarms are acknowledged with the
+    // "ack <id>" command). False for an unknown id.
+    bool acknowledgeLocalAlarm(const std::string& alarmId, const std::string& by);
+    // Difference colouring of the comparative view (an empty span restores the twin's own colours).
+    void setEntityTints(std::span<const twin::EntityTint> tints) { m_runtime->setEntityTints(tints); }
     const std::vector<ui::CommandEntry>& commandLog() const { return m_commands; }
     double timeSeconds() const { return m_time; }
 
@@ -66,6 +86,31 @@ public:
 
     // A one-line feed summary for the run summary: "feed plant-sim live seq 412, 3 alarms".
     std::string summaryLine() const;
+
+    // ---- Timeline (twin time: µs since the Unix epoch on the publisher's clock) ----
+    const ops::TwinTimeline& timeline() const { return m_timeline.timeline(); }
+    ops::TwinTimeline& timeline() { return m_timeline.timeline(); }
+    // Shows the twin as it was at twinTimeUs (clamped into the covered range). False when there is no history
+    // yet (nothing changes then).
+    bool goToMoment(uint64_t twinTimeUs);
+    // Back to the live twin (a no-op when live).
+    void goLive();
+    // The moment shown, or nullopt while live.
+    std::optional<uint64_t> moment() const;
+    // The twin's "now": the latest twin time recorded (replay: startUs + position); the wall clock before any.
+    uint64_t twinNowUs() const;
+    // The covered range (replay: the recording's).
+    ops::TimelineRange timelineRange() const;
+    // Called with every delta a source delivers (live feeds and a replay's playback; not the timeline's own
+    // rebuilds), before it is applied: the lead feeds history rings, KPIs and the alarm journal from it.
+    void setDeltaObserver(std::function<void(size_t feed, const net::FeedDelta&)> observer) {
+        m_observer = std::move(observer);
+    }
+    // A feed's state at twinTimeUs / live, for the comparative view. Errors: NotFound for an unknown feed or a
+    // time outside the covered range (the message names the range).
+    Expected<net::TwinState> stateAt(uint64_t twinTimeUs, size_t feed) const;
+    Expected<net::TwinState> liveState(size_t feed) const;
+    size_t feedCount() const { return m_sources.size(); }
 
 private:
     LiveTwin() = default;
@@ -78,6 +123,11 @@ private:
     std::vector<ui::CommandEntry> m_commands;
     net::FeedDelta m_delta; // reused every frame
     double m_time = 0.0;
+    ops::TimelineController m_timeline;
+    std::vector<net::FeedDelta> m_resets;   // goToMoment / goLive rebuilds, reused
+    std::optional<uint64_t> m_replayMoment; // replay: the moment the player was sent to (paused there)
+    std::function<void(size_t, const net::FeedDelta&)> m_observer;
+    std::unique_ptr<OperatorData> m_operators;
 };
 
 // Starts the live twin for what `scene` shows: null (and no error) when it shows a plain model rather than a twin

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 namespace tv::app {
@@ -147,6 +148,7 @@ void SessionLink::update(double dtSeconds, const LocalView& local) {
     m_client->poll(m_update);
 
     if (m_update.reset) {
+        m_replicaLoaded = true;
         // A (re)snapshot: follow whoever leads now.
         const std::string& leader = m_client->state().leader();
         if (!leader.empty() && leader != m_client->status().user) {
@@ -159,6 +161,7 @@ void SessionLink::update(double dtSeconds, const LocalView& local) {
     for (const net::ReplyMsg& r : m_update.replies) handleReply(r);
     for (const net::PeerPresence& p : m_update.presence) m_interpolator.push(p.record, p.receivedUs);
     trackLinkState();
+    trackMoment();
 
     const uint64_t now = net::wallClockUs();
     for (const std::string& gone : m_interpolator.forgetSilent(now, kSilentPeerUs)) (void)gone;
@@ -263,6 +266,43 @@ void SessionLink::trackLinkState() {
     m_lastJoins = st.joins;
 }
 
+// Compares the replica's moment with the last one reported rather than watching events: a snapshot (joining, a
+// resync) and events then count alike, two changes in one frame report only the newer, and a reconnect to the
+// same hub run (same moment: same sequence and time stamp) reports nothing.
+void SessionLink::trackMoment() {
+    if (!m_replicaLoaded) return; // before the first snapshot the replica's moment means nothing
+    const net::SharedMoment& now = m_client->state().moment();
+    if (m_momentSeen && now == m_lastMoment) return;
+    const bool firstLook = !m_momentSeen;
+    m_momentSeen = true;
+    const bool wasAt = m_lastMoment.sequence != 0 && !m_lastMoment.live();
+    m_lastMoment = now;
+    if (now.sequence == 0) {
+        // A restarted hub has no moment. Nobody chose to go live, so the view stays where it is.
+        if (wasAt)
+            addNotice("the hub restarted: the shared moment is gone (your view stays where it is)",
+                      ui::NoticeSeverity::Info);
+        return;
+    }
+    if (firstLook && now.live()) return; // joined a live session: nothing to apply
+    m_momentChange = now.twinTimeUs;
+    const std::string who = now.by.empty()                      ? std::string("the hub")
+                            : now.by == m_client->status().user ? std::string("you")
+                                                                : now.by;
+    if (now.live())
+        addNotice(who + " brought everyone back to live", ui::NoticeSeverity::Info);
+    else
+        addNotice(who + " took everyone to " + net::momentClockText(now.twinTimeUs), ui::NoticeSeverity::Info);
+}
+
+uint64_t SessionLink::requestMoment(uint64_t twinTimeUs) {
+    net::SessionRequest r;
+    r.kind = net::SessionRequestKind::SetMoment;
+    r.twinTimeUs = twinTimeUs;
+    return sendRequest(std::move(r), twinTimeUs ? "take everyone to " + net::momentClockText(twinTimeUs)
+                                                : std::string("bring everyone back to live"));
+}
+
 void SessionLink::addNotice(std::string text, ui::NoticeSeverity severity) {
     if (severity == ui::NoticeSeverity::Info)
         logInfo("session %s: %s", m_model.session.c_str(), text.c_str());
@@ -286,6 +326,13 @@ void SessionLink::rebuildModel() {
     m_model.nowUs = net::wallClockUs();
     m_model.selectedAnnotation = m_selectedAnnotation;
     m_model.placingAnnotation = m_placing;
+    m_model.sharedMomentUs = state.moment().twinTimeUs;
+    m_model.sharedMomentBy = state.moment().by;
+    const char* denial = net::denialReason(st.role, net::SessionAction::ShareMoment);
+    m_model.canShareMoment = m_model.linkUp && denial[0] == '\0';
+    m_model.shareMomentWhyNot = m_model.canShareMoment ? std::string()
+                                : !m_model.linkUp      ? std::string("not connected to the hub")
+                                                       : std::string(denial);
 
     m_peers.clear();
     auto sampledOf = [&](std::string_view user) -> const session::SampledPresence* {
@@ -444,6 +491,21 @@ bool SessionLink::execute(const ui::UiAction& a, const scene::ViewCamera& curren
         r.viewpointName = a.name;
         sendRequest(std::move(r), "delete viewpoint");
         return true;
+    case ui::UiActionKind::ShareMoment: {
+        if (!a.flag) {
+            requestMoment(0);
+            return true;
+        }
+        // Twin time in seconds from the timeline; 0 and below would mean "live" on the wire, so refuse them here.
+        const double us = std::round(a.value * 1e6);
+        if (!std::isfinite(us) || us < 1.0 || us > double(net::kMaxTwinTimeUs)) {
+            addNotice(format("share moment: %g s is not a moment of the twin's history", a.value),
+                      ui::NoticeSeverity::Error);
+            return true;
+        }
+        requestMoment(uint64_t(us));
+        return true;
+    }
     default: return false;
     }
 }

@@ -1,12 +1,13 @@
 // SessionLink — the viewer's side of a shared session (`twinview --join tcp://HOST:PORT/SESSION`): it owns the
 // network client (net/session_client: join, Clone-pattern state, presence, requests, reconnection), the relayed
 // twin feed handed to LiveTwin, and what the session looks like in this viewer (engine/session: interpolated
-// avatars, annotation pins, follow mode), and fills the UI's SessionViewModel each frame. UiActions of the session
-// panels come back through execute(): requests go to the hub, which checks the role and answers; a denial or a
-// failure becomes a notice (toast) naming the reason.
+// avatars, annotation pins, follow mode, the shared moment), and fills the UI's SessionViewModel each frame.
+// UiActions of the session panels come back through execute(): requests go to the hub, which checks the role and
+// answers; a denial or a failure becomes a notice (toast) naming the reason.
 //
 // Front ends call, once per frame: update() with the local view (camera, pointer, selection), then read
-// viewModel(), and take camera moves (gather, fly to a pin) from takeCameraMove(); the desktop applies
+// viewModel(), take camera moves (gather, fly to a pin) from takeCameraMove() and a shared moment to show from
+// takeMomentChange(); the desktop applies
 // followCamera() while following. Scene changes: detachScene() before the graph's nodes are replaced,
 // attachScene() after. Vulkan-free (unit-tested against a real hub on loopback). Main thread only.
 #pragma once
@@ -93,7 +94,18 @@ public:
     // A gather or a fly-to asked for by the session or its panels (taken once).
     std::optional<scene::ViewCamera> takeCameraMove() { return std::exchange(m_cameraMove, std::nullopt); }
 
-    // Handles the session's UiActions (annotations, lead, gather, follow, shared viewpoints, pin selection);
+    // The shared moment (issue 7). requestMoment() asks the hub to take everyone to `twinTimeUs` (µs since the
+    // Unix epoch, the twin publisher's clock; 0 = back to live); presenter only, a denial becomes a notice.
+    // Returns the request id. takeMomentChange() returns the moment to show (0 = live) once per change the hub
+    // sequenced — also after joining a session that is at a moment, and for this member's own requests — so the
+    // app applies it like a timeline "go to" (members may scrub away afterwards; the next change brings them
+    // back). A hub restart forgets the moment: that is not reported (nobody chose to go live), the view model
+    // just shows live.
+    uint64_t requestMoment(uint64_t twinTimeUs);
+    std::optional<uint64_t> takeMomentChange() { return std::exchange(m_momentChange, std::nullopt); }
+
+    // Handles the session's UiActions (annotations, lead, gather, follow, shared viewpoints, pin selection, share
+    // moment: flag true = everyone to `value` seconds of twin time, false = everyone back to live);
     // returns false for any other kind. `current` is the camera rendered this frame.
     bool execute(const ui::UiAction& action, const scene::ViewCamera& current);
 
@@ -118,6 +130,7 @@ private:
     void handleEvent(const net::SessionEvent& event);
     void handleReply(const net::ReplyMsg& reply);
     void trackLinkState();
+    void trackMoment();
     void rebuildModel();
     uint64_t sendRequest(net::SessionRequest request, std::string what);
     net::PresenceRecord localPresence(const LocalView& local) const;
@@ -135,6 +148,10 @@ private:
     std::vector<session::SampledPresence> m_sampled;
 
     std::optional<scene::ViewCamera> m_cameraMove;
+    net::SharedMoment m_lastMoment;         // the last moment reported by takeMomentChange() (or seen on join)
+    bool m_momentSeen = false;              // a synced replica's moment was looked at (first join handled)
+    bool m_replicaLoaded = false;           // the first snapshot arrived
+    std::optional<uint64_t> m_momentChange; // not yet taken
     std::map<uint64_t, std::string> m_pendingRequests; // request id -> what it was ("create annotation")
 
     struct TimedNotice {

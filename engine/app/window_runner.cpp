@@ -4,6 +4,7 @@
 #include "app/desktop_controls.h"
 #include "app/imgui_overlay.h"
 #include "app/live_twin.h"
+#include "app/operator_actions.h"
 #include "app/session_link.h"
 #include "app/ui_model_fill.h"
 #include "net/record/feed_player.h"
@@ -111,6 +112,7 @@ struct DesktopState {
     glm::ivec4 windowedPlacement{0, 0, 1280, 720}; // restored when leaving fullscreen
     float outlineScale = 0.0f;                     // content scale the outline width was last set for
     std::vector<int> heldKeys;                     // keys shown to ImGui as down for one frame (see holdShortTaps)
+    std::string userName;                          // who acknowledges alarms outside a session (--name, else $USER)
 };
 
 // Dear ImGui 1.86 samples key state once per frame: a key pressed and released between two frames (a quick tap
@@ -220,6 +222,7 @@ void executeActions(const std::vector<ui::UiAction>& actions, DesktopState& s, V
     auto& nav = s.controls.navigation();
     for (const ui::UiAction& a : actions) {
         if (link && link->execute(a, nav.camera())) continue; // the session's own actions
+        if (live && executeOperatorAction(a, *live, link, s.userName)) continue;
         switch (a.kind) {
         case ui::UiActionKind::OpenFile: openPath(s, a.path); break;
         case ui::UiActionKind::TakeScreenshot: s.screenshot = true; break;
@@ -370,6 +373,8 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
 
         DesktopState state;
         state.ui.handleShortcuts = false; // dispatched from recorded key presses below, never lost between frames
+        state.userName = operatorName(options);
+        applyPanelOptions(state.ui, options);
         state.savedViewpoints = interact::viewpointsToString(state.viewpoints);
         takeViewpointsFromScene(state, scene, options);
         if (!options.viewpoints.empty()) {
@@ -494,6 +499,7 @@ int runWindow(const Options& options, ViewerScene& scene, std::unique_ptr<LiveTw
             if (!uiContext.wantsKeyboard()) uiInput.move = ui::heldMoveInput();
             (*overlay)->submit(uiContext.endFrame());
             executeActions(actions, state, scene, live.get(), link);
+            if (live) stepOperatorPanels(state.ui, *live, link);
 
             if (!options.viewpoints.empty())
                 saveViewpointsIfChanged(options.viewpoints, state.viewpoints, state.savedViewpoints);

@@ -2,6 +2,7 @@
 #include "app/xr_runner.h"
 
 #include "app/live_twin.h"
+#include "app/operator_actions.h"
 #include "app/renderer_setup.h"
 #include "app/run_summary.h"
 #include "app/session_link.h"
@@ -99,6 +100,7 @@ public:
         m_interaction.setSettings(settings);
         m_ui.state.handleShortcuts = false; // no keyboard in a headset
         m_ui.state.panels.stats = false;
+        applyPanelOptions(m_ui.state, m_options);
         if (scene.sceneFile()) m_ui.viewpoints = scene.sceneFile()->viewpoints;
     }
 
@@ -216,6 +218,7 @@ void XrLoop::executeUiActions(const std::vector<ui::UiAction>& actions) {
     const vec3 headWorld = m_interaction.rig().toWorld(m_input.head.position);
     for (const ui::UiAction& a : actions) {
         if (m_link && m_link->execute(a, m_scene.initialCamera(m_options, 1.0f))) continue;
+        if (m_live && executeOperatorAction(a, *m_live, m_link, operatorName(m_options))) continue;
         switch (a.kind) {
         case ui::UiActionKind::Quit: m_app.host->requestExit(); break;
         case ui::UiActionKind::SendCommand:
@@ -322,7 +325,10 @@ bool XrLoop::frame(const xr::XrFrameTiming& timing) {
     m_lastDisplayTime = timing.predictedDisplayTime;
     const float step = std::clamp(dt, 0.0f, 0.1f);
 
-    if (m_live) m_live->update(step);
+    if (m_live) {
+        m_live->update(step);
+        stepOperatorPanels(m_ui.state, *m_live, m_link);
+    }
     if (m_app.actions) {
         auto input =
             m_app.actions->sync(m_app.host->session(), m_app.host->referenceSpace(), timing.predictedDisplayTime);

@@ -129,11 +129,14 @@ struct BlinkBinding {
 };
 
 // 3D text at the node's origin + offset. `format` placeholders: {value}, {value:.Nf} (N decimals), {unit},
-// {entity}, {property}; "{{" and "}}" are literal braces.
+// {entity}, {property}; "{{" and "}}" are literal braces. `layer` groups labels the operator shows or hides
+// together (e.g. "levels", "pumps"); the parser fills in the property name when the file gives none, and an empty
+// layer (a binding built in code) means the same, so every label has a layer.
 struct LabelBinding {
     std::string format = "{value} {unit}";
     std::string unit; // empty = the property's declared unit
     vec3 offset{0.0f};
+    std::string layer; // empty = the property name
 };
 
 enum class Severity : uint8_t { Info, Warning, Critical };
@@ -168,11 +171,21 @@ struct FeedDecl {
     double staleTimeoutSeconds = 5.0; // entities not updated for this long are shown stale
 };
 
-struct KpiDecl { // stored and written back only; evaluating expressions is future work
+// Which side of the target is good: Target = close to it (within 5% good, 15% warning), Higher = at or above it
+// (down to 90% a warning), Lower = at or below it (up to 110% a warning). Evaluation: tv::ops::KpiBoard.
+enum class KpiBetter : uint8_t { Target, Higher, Lower };
+
+// A KPI tile: `expression` (grammar in docs/scene-format.md, evaluated by engine/ops/kpi) over live properties.
+// The parser checks only the JSON shape; the expression itself is validated by ops::KpiBoard::create (tv_twin
+// must not depend on tv_ops), which names `expressionPos` in its errors.
+struct KpiDecl {
     std::string name;
     std::string expression;
     std::string unit;
     std::optional<double> target;
+    KpiBetter better = KpiBetter::Target;
+    SourcePos pos;           // the array element
+    SourcePos expressionPos; // the "expression" member (its key)
 };
 
 // ---- The file --------------------------------------------------------------------------------------------------
@@ -203,5 +216,6 @@ struct SceneFile {
 
 const char* propertyTypeName(PropertyType type);
 const char* severityName(Severity severity);
+const char* kpiBetterName(KpiBetter better); // "target", "higher", "lower"
 
 } // namespace tv::twin

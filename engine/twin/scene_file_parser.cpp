@@ -34,6 +34,15 @@ const char* severityName(Severity severity) {
     return "?";
 }
 
+const char* kpiBetterName(KpiBetter better) {
+    switch (better) {
+    case KpiBetter::Target: return "target";
+    case KpiBetter::Higher: return "higher";
+    case KpiBetter::Lower: return "lower";
+    }
+    return "?";
+}
+
 Expected<NodePath> parseNodePath(std::string_view text) {
     size_t colon = text.find(':');
     if (colon == std::string_view::npos)
@@ -515,14 +524,16 @@ Expected<void> readBindings(Walker& w, const json& root, SceneFile& out, const L
             bl.hz = hz.value_or(1.0);
             d.spec = bl;
         } else if (kind == "label") {
-            w.checkKeys(b, p, {"entity", "property", "kind", "format", "unit", "offset"});
+            w.checkKeys(b, p, {"entity", "property", "kind", "format", "unit", "offset", "layer"});
             LabelBinding l;
             TV_TWIN_TRY(fmt, w.string(b, p, "format", false, true, l.format));
             TV_TWIN_TRY(unit, w.string(b, p, "unit", false, false));
             TV_TWIN_TRY(offset, w.vec3Member(b, p, "offset", vec3(0.0f)));
+            TV_TWIN_TRY(layer, w.string(b, p, "layer", false, true, property));
             l.format = fmt;
             l.unit = unit;
             l.offset = offset;
+            l.layer = layer;
             d.spec = l;
         } else if (kind == "threshold") {
             w.checkKeys(b, p, {"entity", "property", "kind", "above", "below", "hysteresis", "severity", "message"});
@@ -573,21 +584,32 @@ Expected<void> readFeeds(Walker& w, const json& root, SceneFile& out) {
     return {};
 }
 
-Expected<void> readKpis(Walker& w, const json& root, SceneFile& out) {
+Expected<void> readKpis(Walker& w, const json& root, SceneFile& out, const LocatedJson& lj) {
     TV_TWIN_TRY(arr, w.array(root, "", "kpis"));
     if (!arr) return {};
     for (size_t i = 0; i < arr->size(); ++i) {
         std::string p = element("kpis", i);
         const json& k = (*arr)[i];
         TV_TWIN_TRY_VOID(w.expectObject(k, p));
-        w.checkKeys(k, p, {"name", "expression", "unit", "target"});
+        w.checkKeys(k, p, {"name", "expression", "unit", "target", "better"});
         KpiDecl d;
+        d.pos = lj.find(p);
+        d.expressionPos = lj.find(child(p, "expression"));
         TV_TWIN_TRY(name, w.string(k, p, "name", true, true));
         for (const KpiDecl& other : out.kpis)
             if (other.name == name) return w.error(child(p, "name"), "duplicate KPI name \"" + name + "\"");
         TV_TWIN_TRY(expr, w.string(k, p, "expression", true, true));
         TV_TWIN_TRY(unit, w.string(k, p, "unit", false, false));
         TV_TWIN_TRY(target, w.number(k, p, "target", false));
+        TV_TWIN_TRY(better, w.string(k, p, "better", false, false, "target"));
+        if (better == "target")
+            d.better = KpiBetter::Target;
+        else if (better == "higher")
+            d.better = KpiBetter::Higher;
+        else if (better == "lower")
+            d.better = KpiBetter::Lower;
+        else
+            return w.error(child(p, "better"), "expected \"higher\", \"lower\" or \"target\"");
         d.name = name;
         d.expression = expr;
         d.unit = unit;
@@ -643,7 +665,7 @@ Expected<ParsedSceneFile> parseSceneFile(std::string_view text, std::string_view
     if (auto ok = readFeeds(w, root, out.scene); !ok) return ok.error();
     if (auto ok = readEntities(w, root, out.scene, *lj); !ok) return ok.error();
     if (auto ok = readBindings(w, root, out.scene, *lj); !ok) return ok.error();
-    if (auto ok = readKpis(w, root, out.scene); !ok) return ok.error();
+    if (auto ok = readKpis(w, root, out.scene, *lj); !ok) return ok.error();
     if (auto ok = readViewpoints(w, root, out.scene); !ok) return ok.error();
     return out;
 }

@@ -95,6 +95,8 @@ json bindingJson(const Binding& b) {
                 j["format"] = s.format;
                 if (!s.unit.empty()) j["unit"] = s.unit;
                 j["offset"] = vec3Json(s.offset);
+                // The default layer (the property name) is omitted so files without layers keep their shape.
+                if (!s.layer.empty() && s.layer != b.property) j["layer"] = s.layer;
             } else if constexpr (std::is_same_v<T, ThresholdBinding>) {
                 j["kind"] = "threshold";
                 j[s.above ? "above" : "below"] = s.limit;
@@ -163,6 +165,7 @@ nlohmann::ordered_json sceneFileToJson(const SceneFile& scene) {
         json kj = {{"name", k.name}, {"expression", k.expression}};
         if (!k.unit.empty()) kj["unit"] = k.unit;
         if (k.target) kj["target"] = *k.target;
+        if (k.better != KpiBetter::Target) kj["better"] = kpiBetterName(k.better);
         kpis.push_back(std::move(kj));
     }
     root["kpis"] = std::move(kpis);

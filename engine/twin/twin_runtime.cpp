@@ -7,8 +7,13 @@
 #include "twin/twin_runtime_impl.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace tv::twin {
+namespace {
+std::atomic<uint64_t> g_entityGeneration{0};
+uint64_t nextEntityGeneration() { return ++g_entityGeneration; }
+} // namespace
 
 const LiveProperty* LiveEntity::findProperty(std::string_view name) const {
     auto it = std::lower_bound(properties.begin(), properties.end(), name,
@@ -76,6 +81,7 @@ EntityRec& TwinRuntime::Impl::entityFor(std::string_view id, size_t feed) {
         rec->live.id = std::string(id);
         e = rec.get();
         entities.emplace(rec->live.id, std::move(rec));
+        entityGeneration = nextEntityGeneration();
     }
     // A plain glTF whose node names are entity ids needs no scene file; a node created after an earlier miss (a
     // scene fix, a spawned parent's asset) is picked up on the next change.
@@ -124,10 +130,29 @@ void TwinRuntime::Impl::applyChange(size_t feed, const net::FeedChange& c) {
         a.origin = AlarmOrigin::Feed;
         a.raisedAtSeconds = time;
         a.raisedUs = c.alarm.raisedUs;
+        a.acknowledged = c.alarm.acknowledged;
+        if (a.acknowledged) {
+            a.acknowledgedBy = c.alarm.acknowledgedBy;
+            a.acknowledgedAtSeconds = time;
+            a.acknowledgedUs = c.alarm.acknowledgedUs;
+        }
         addAlarm(format("F%zu:", feed) + c.name, std::move(a), feed);
         return;
     }
     case Kind::AlarmClear: dropAlarm(format("F%zu:", feed) + c.name); return;
+    case Kind::AlarmAck: {
+        // An alarm this runtime does not hold (cleared meanwhile, or from before a resync) is ignored, as in
+        // net::TwinState.
+        auto it = alarmRecs.find(format("F%zu:", feed) + c.name);
+        if (it == alarmRecs.end()) return;
+        LiveAlarm& a = it->second.alarm;
+        if (!a.acknowledged) a.acknowledgedAtSeconds = time;
+        a.acknowledged = true;
+        a.acknowledgedBy = c.alarm.acknowledgedBy;
+        a.acknowledgedUs = c.alarm.acknowledgedUs;
+        alarmsDirty = true;
+        return;
+    }
     case Kind::Transform:
     case Kind::Visibility:
     case Kind::Colour: break;
@@ -288,6 +313,7 @@ void TwinRuntime::Impl::eraseEntity(EntityRec& e) {
     if (it != byNode.end() && it->second == &e) byNode.erase(it);
     std::string id = e.live.id; // `e` dies with its map entry
     entities.erase(id);
+    entityGeneration = nextEntityGeneration();
 }
 
 void TwinRuntime::Impl::applyRemove(size_t feed, const net::FeedChange& c) {
@@ -392,6 +418,7 @@ TwinRuntime::TwinRuntime(const SceneFile& file, ResolvedScene resolved, scene::S
         if (graph.isValid(node)) m.attachNode(*rec, node);
         m.entities.emplace(d.id, std::move(rec));
     }
+    m.entityGeneration = nextEntityGeneration();
     m.bindings.resize(file.bindings.size());
     for (size_t b = 0; b < file.bindings.size(); ++b) {
         EntityRec* e = m.find(file.bindings[b].entity);
@@ -436,6 +463,12 @@ const LiveEntity* TwinRuntime::findEntity(std::string_view id) const {
     return e ? &e->live : nullptr;
 }
 
+uint64_t TwinRuntime::entityGeneration() const { return m_impl->entityGeneration; }
+
+void TwinRuntime::forEachEntity(const std::function<void(const LiveEntity&)>& fn) const {
+    for (const auto& [id, rec] : m_impl->entities) fn(rec->live);
+}
+
 const LiveEntity* TwinRuntime::entityForNode(scene::NodeHandle node) const {
     const Impl& m = *m_impl;
     for (scene::NodeHandle n = node; m.graph.isValid(n) && n != m.graph.root(); n = m.graph.parent(n)) {
@@ -446,6 +479,31 @@ const LiveEntity* TwinRuntime::entityForNode(scene::NodeHandle node) const {
 }
 
 const std::vector<LiveAlarm>& TwinRuntime::alarms() const { return m_impl->sortedAlarms; }
+
+bool TwinRuntime::acknowledgeLocal(std::string_view alarmId, std::string_view by) {
+    Impl& m = *m_impl;
+    auto it = m.alarmRecs.find("T:" + std::string(alarmId));
+    if (it == m.alarmRecs.end()) return false;
+    LiveAlarm& a = it->second.alarm;
+    if (a.acknowledged) return true;
+    a.acknowledged = true;
+    a.acknowledgedBy = std::string(by);
+    a.acknowledgedAtSeconds = m.time;
+    m.alarmsDirty = true;
+    m.flush(); // the list and the entity's glow change now, not at the next frame's update
+    return true;
+}
+
+void TwinRuntime::setEntityTints(std::span<const EntityTint> tints) {
+    Impl& m = *m_impl;
+    for (const auto& [id, colour] : m.tints) m.repaint(id);
+    m.tints.clear();
+    for (const EntityTint& t : tints) {
+        m.tints[t.entity] = t.colour;
+        m.repaint(t.entity);
+    }
+    m.flush();
+}
 const std::vector<LiveLabel>& TwinRuntime::labels() const { return m_impl->labels; }
 const net::FeedStatus& TwinRuntime::feedStatus(size_t feed) const {
     TV_ASSERT(feed < m_impl->feeds.size(), "feedStatus: feed index out of range");

@@ -5,12 +5,21 @@
 #include "twin/twin_runtime_impl.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tv::twin {
 
 namespace {
 
 constexpr float kStaleSaturation = 0.25f;
+// Alarm glow: an unacknowledged alarm pulses between 0 and kFlashPeak (raised cosine, so it eases in and out
+// rather than strobing); an acknowledged one glows steadily at kAckedLevel, dimmer, so it still reads as "known
+// and still active" without pulling the eye. Critical flashes twice as fast. Repaint only when the level moved
+// by more than kFlashStep (about 25 repaints per flash at 60 fps, none for a steady glow).
+constexpr float kFlashPeak = 1.0f;
+constexpr float kAckedLevel = 0.3f;
+constexpr double kFlashHz = 1.0, kCriticalFlashHz = 2.0;
+constexpr float kFlashStep = 0.04f;
 
 bool isUniform(const vec3& s) { return s.x == s.y && s.y == s.z; }
 
@@ -133,6 +142,10 @@ void TwinRuntime::Impl::setLabel(size_t index, const std::string& text) {
     if (rt.labelSlot < 0) {
         LiveLabel l;
         l.entity = rt.entity->live.id;
+        const Binding& b = file.bindings[index];
+        l.property = b.property;
+        const std::string& layer = std::get<LabelBinding>(b.spec).layer;
+        l.layer = layer.empty() ? b.property : layer;
         rt.labelSlot = int(labels.size());
         labels.push_back(std::move(l));
         labelBinding.push_back(index);
@@ -156,9 +169,23 @@ void TwinRuntime::Impl::dropLabel(size_t index) {
 
 // ---- Alarms ----------------------------------------------------------------------------------------------------
 
+vec3 alarmGlowColour(net::AlarmSeverity severity) {
+    switch (severity) {
+    case net::AlarmSeverity::Info: return vec3(0.15f, 0.45f, 1.0f);
+    case net::AlarmSeverity::Warning: return vec3(1.0f, 0.75f, 0.0f);
+    case net::AlarmSeverity::Major: return vec3(1.0f, 0.4f, 0.0f);
+    case net::AlarmSeverity::Critical: return vec3(1.0f, 0.05f, 0.02f);
+    }
+    return vec3(1.0f);
+}
+
 void TwinRuntime::Impl::addAlarm(const std::string& key, LiveAlarm alarm, size_t feed) {
     auto [it, fresh] = alarmRecs.try_emplace(key);
-    if (!fresh) alarm.raisedAtSeconds = it->second.alarm.raisedAtSeconds; // a repeat (snapshot) is not news
+    if (!fresh) {
+        alarm.raisedAtSeconds = it->second.alarm.raisedAtSeconds; // a repeat (snapshot) is not news
+        if (alarm.acknowledged && it->second.alarm.acknowledged)
+            alarm.acknowledgedAtSeconds = it->second.alarm.acknowledgedAtSeconds;
+    }
     it->second.alarm = std::move(alarm);
     it->second.feed = feed;
     it->second.marked = false;
@@ -169,14 +196,42 @@ void TwinRuntime::Impl::dropAlarm(const std::string& key) {
     if (alarmRecs.erase(key) > 0) alarmsDirty = true;
 }
 
+void TwinRuntime::Impl::repaint(std::string_view entity) {
+    if (EntityRec* e = find(entity)) markDirty(*e, false, false, true);
+}
+
+float TwinRuntime::Impl::alarmLevel(const AlarmLook& look) const {
+    if (!look.flashing) return kAckedLevel;
+    double hz = look.severity == net::AlarmSeverity::Critical ? kCriticalFlashHz : kFlashHz;
+    // Phase from the runtime clock, not from when each alarm was raised: every flashing entity pulses together.
+    double phase = time * hz - std::floor(time * hz);
+    return kFlashPeak * float(0.5 + 0.5 * std::cos(phase * 2.0 * 3.14159265358979323846));
+}
+
+// Runs only when an alarm was added, dropped or acknowledged (not per frame), before the dirty entities are
+// flushed, so an entity whose look changed is repainted in the same flush.
 void TwinRuntime::Impl::rebuildAlarms() {
     alarmsDirty = false;
     sortedAlarms.clear();
     alarmsPerEntity.clear();
+    StringMap<AlarmLook> looks;
     for (const auto& [key, rec] : alarmRecs) {
         sortedAlarms.push_back(rec.alarm);
         ++alarmsPerEntity[rec.alarm.entity];
+        auto [look, fresh] = looks.try_emplace(rec.alarm.entity);
+        if (fresh || rec.alarm.severity > look->second.severity) look->second.severity = rec.alarm.severity;
+        look->second.flashing = look->second.flashing || !rec.alarm.acknowledged;
     }
+    for (const auto& [entity, old] : alarmLooks) {
+        auto now = looks.find(entity);
+        if (now == looks.end() || now->second.severity != old.severity || now->second.flashing != old.flashing)
+            repaint(entity);
+        else
+            now->second.level = old.level;
+    }
+    for (const auto& [entity, look] : looks)
+        if (alarmLooks.find(entity) == alarmLooks.end()) repaint(entity);
+    alarmLooks = std::move(looks);
     std::sort(sortedAlarms.begin(), sortedAlarms.end(), [](const LiveAlarm& a, const LiveAlarm& b) {
         if (a.severity != b.severity) return a.severity > b.severity;
         if (a.raisedAtSeconds != b.raisedAtSeconds) return a.raisedAtSeconds > b.raisedAtSeconds;
@@ -198,6 +253,7 @@ void TwinRuntime::Impl::markDirty(EntityRec& e, bool transform, bool visibility,
 }
 
 void TwinRuntime::Impl::flush() {
+    if (alarmsDirty) rebuildAlarms(); // may mark entities whose alarm look changed
     for (EntityRec* e : dirty) {
         if (graph.isValid(e->live.node)) {
             if (e->dirtyTransform) flushTransform(*e);
@@ -208,7 +264,6 @@ void TwinRuntime::Impl::flush() {
         e->queued = false;
     }
     dirty.clear();
-    if (alarmsDirty) rebuildAlarms();
 }
 
 void TwinRuntime::Impl::flushTransform(EntityRec& e) {
@@ -295,6 +350,18 @@ void TwinRuntime::Impl::flushMaterial(EntityRec& e) {
         if (e.feedColour.mask & net::kColourBase) baseColor = e.feedColour.baseColour;
         if (e.feedColour.mask & net::kColourEmissive) emissive = e.feedColour.emissive;
     }
+    // A comparison tint replaces the base colour (keeping its alpha); the alarm glow adds to the emissive, so a
+    // ramp's or the feed's glow still shows under it. At a flash's dark phase (level 0) the alarm asks nothing,
+    // which lets the material's own look through.
+    if (!tints.empty())
+        if (auto t = tints.find(e.live.id); t != tints.end())
+            baseColor = vec4(t->second, baseColor ? baseColor->a : 1.0f);
+    if (!alarmLooks.empty())
+        if (auto a = alarmLooks.find(e.live.id); a != alarmLooks.end()) {
+            a->second.level = alarmLevel(a->second);
+            if (a->second.level > 0.0f)
+                emissive = emissive.value_or(vec3(0.0f)) + alarmGlowColour(a->second.severity) * a->second.level;
+        }
     bool stale = e.live.stale;
     bool active = baseColor || emissive || stale;
 
@@ -320,6 +387,9 @@ void TwinRuntime::Impl::flushMaterial(EntityRec& e) {
 void TwinRuntime::Impl::advance(double timeSeconds) {
     double dt = std::max(0.0, timeSeconds - time);
     time = timeSeconds;
+    // Flashing: only entities with an unacknowledged alarm, and only when the pulse moved visibly.
+    for (const auto& [entity, look] : alarmLooks)
+        if (look.flashing && std::abs(alarmLevel(look) - look.level) > kFlashStep) repaint(entity);
     size_t kept = 0;
     for (size_t i = 0; i < timeDriven.size(); ++i) {
         size_t index = timeDriven[i];

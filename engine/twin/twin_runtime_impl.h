@@ -96,6 +96,13 @@ struct AlarmRec {
     bool marked = false;
 };
 
+// How an entity with active alarms looks: the highest severity among them, and whether any is unacknowledged.
+struct AlarmLook {
+    net::AlarmSeverity severity = net::AlarmSeverity::Info;
+    bool flashing = false;
+    float level = -1.0f; // glow intensity last painted (flashing repaints only when it moved)
+};
+
 struct FeedSlot {
     net::FeedStatus status;
     bool stale = false;
@@ -120,12 +127,17 @@ struct TwinRuntime::Impl {
     StringMap<AlarmRec> alarmRecs;    // "F<feed>:<id>" (feed) / "T:<id>" (threshold)
     std::vector<LiveAlarm> sortedAlarms;
     StringMap<uint32_t> alarmsPerEntity;
+    StringMap<AlarmLook> alarmLooks; // entity id -> its alarm look; only entities with active alarms
+    StringMap<vec3> tints;           // entity id -> base colour (setEntityTints)
     bool alarmsDirty = false;
     std::vector<EntityRec*> dirty;
     std::unordered_map<scene::NodeHandle, std::optional<scene::MaterialOverride>> originalOverride;
     StringMap<Expected<scene::AssetPtr>> assetCache;
     std::unordered_set<std::string> logged; // "log once" keys
     RuntimeCounters counters;
+    // TwinRuntime::entityGeneration(): a new process-wide unique value (nextEntityGeneration) each time an entity
+    // record is created or erased, so a cache keyed by it can never mistake another runtime's entities for ours.
+    uint64_t entityGeneration = 0;
     bool resetChangesOnApply = false;
     double time = 0.0;
 
@@ -168,6 +180,8 @@ struct TwinRuntime::Impl {
     void collectMeshNodes(const EntityRec& e, std::vector<scene::NodeHandle>& out) const;
     void restoreNode(scene::NodeHandle node);
     void rebuildAlarms();
+    void repaint(std::string_view entity); // material dirty, if the runtime knows the entity
+    float alarmLevel(const AlarmLook& look) const;
     void advance(double timeSeconds);
     void refreshLabels();
 };

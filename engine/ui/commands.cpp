@@ -45,6 +45,10 @@ const char* commandLabel(Command command) {
     case Command::NextViewpoint: return "Next viewpoint (tour)";
     case Command::PreviousViewpoint: return "Previous viewpoint (tour)";
     case Command::ReplayPlayPause: return "Replay: play / pause";
+    case Command::ToggleTrendsPanel: return "Trends panel";
+    case Command::ToggleKpiPanel: return "KPI tiles";
+    case Command::ToggleTimelinePanel: return "Timeline";
+    case Command::ToggleComparePanel: return "Compare moments";
     case Command::ToggleUsersPanel: return "Users panel (session)";
     case Command::ToggleAnnotationsPanel: return "Annotations panel (session)";
     case Command::MoveForward: return "Fly/walk forward";

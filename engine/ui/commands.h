@@ -54,6 +54,11 @@ enum class Command : uint8_t {
     PreviousViewpoint,
     // Live twin
     ReplayPlayPause, // only while a recording is replayed (ViewerUiModel::replay.available)
+    // Operator panels (only with a live twin)
+    ToggleTrendsPanel,
+    ToggleKpiPanel,
+    ToggleTimelinePanel,
+    ToggleComparePanel,
     // Shared session (only while in one: ViewerUiModel::session)
     ToggleUsersPanel,
     ToggleAnnotationsPanel,

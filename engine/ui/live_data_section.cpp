@@ -67,19 +67,20 @@ void drawHeader(const twin::LiveEntity& entity, const net::FeedStatus* feed) {
     }
 }
 
-void drawProperties(const twin::LiveEntity& entity, double nowSeconds) {
+void drawProperties(const twin::LiveEntity& entity, double nowSeconds, std::vector<TrendKey>* pinRequests) {
     if (entity.properties.empty()) {
         ImGui::TextDisabled("No properties received yet.");
         return;
     }
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##live-properties", 4, flags)) return;
+    if (!ImGui::BeginTable("##live-properties", pinRequests ? 5 : 4, flags)) return;
     ImGui::TableSetupColumn("Property");
     // Every column fits its content: in a narrow inspector the value must stay readable, so the least important
     // column (the source time, also in a tooltip) is the one clipped at the right edge.
     ImGui::TableSetupColumn("Value");
     ImGui::TableSetupColumn("Updated");
     ImGui::TableSetupColumn("Source time");
+    if (pinRequests) ImGui::TableSetupColumn("Trend");
     ImGui::TableHeadersRow();
     const ImU32 disabled = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     for (const twin::LiveProperty& p : entity.properties) {
@@ -97,6 +98,17 @@ void drawProperties(const twin::LiveEntity& entity, double nowSeconds) {
         ImGui::TextUnformatted(row.source.c_str());
         if (!row.source.empty() && ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", formatUtc(p.state.sourceTimestampUs, /*withDate=*/true).c_str());
+        if (pinRequests) {
+            ImGui::TableNextColumn();
+            const bool numeric =
+                p.state.value.type == net::ValueType::Number || p.state.value.type == net::ValueType::Bool;
+            if (numeric) {
+                ImGui::PushID(p.name.c_str());
+                if (ImGui::SmallButton("trend")) pinRequests->push_back(TrendKey{entity.id, p.name});
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pin %s on the trends chart", p.name.c_str());
+                ImGui::PopID();
+            }
+        }
     }
     ImGui::EndTable();
 }
@@ -130,12 +142,13 @@ void drawCommandLine(LiveDataState& state, const twin::LiveEntity& entity, bool 
 } // namespace
 
 void drawLiveDataSection(LiveDataState& state, const twin::LiveEntity& entity, const net::FeedStatus* feed,
-                         double nowSeconds, bool canSendCommands, std::vector<UiAction>& actions) {
+                         double nowSeconds, bool canSendCommands, std::vector<UiAction>& actions,
+                         std::vector<TrendKey>* pinRequests) {
     ImGui::PushID("live-data");
     drawHeader(entity, feed);
     // A stale entity's last known values are still worth reading, but they must not look current: grey them.
     if (entity.stale) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-    drawProperties(entity, nowSeconds);
+    drawProperties(entity, nowSeconds, pinRequests);
     if (entity.stale) ImGui::PopStyleColor();
     drawCommandLine(state, entity, canSendCommands, actions);
     ImGui::PopID();

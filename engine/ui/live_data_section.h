@@ -7,6 +7,7 @@
 // ImGui window.
 #pragma once
 
+#include "ops/history/history_key.h"
 #include "twin/twin_runtime.h"
 #include "ui/ui_action.h"
 
@@ -35,9 +36,15 @@ std::string entityCommandPrefill(const std::string& entityId);
 // The quick verbs offered for an entity ("start", "stop", "open", "close"), from its property names.
 std::vector<const char*> quickVerbs(const twin::LiveEntity& entity);
 
+// A property to pin on the trends chart (same type as trends_panel.h's TrendKey).
+using TrendKey = ops::HistoryKey;
+
 // Draws the section into the current window. `feed` may be null (unknown feed index). Commands are only offered
-// when `canSendCommands` (a live feed; not during replay). Appends SendCommand actions to `actions`.
+// when `canSendCommands` (a live feed; not during replay). Appends SendCommand actions to `actions`. With
+// `pinRequests`, each numeric (number or bool) property gets a "trend" button that appends its key there (the
+// app pins it on the trends panel: TrendsPanelState::pin); without it, no button is drawn.
 void drawLiveDataSection(LiveDataState& state, const twin::LiveEntity& entity, const net::FeedStatus* feed,
-                         double nowSeconds, bool canSendCommands, std::vector<UiAction>& actions);
+                         double nowSeconds, bool canSendCommands, std::vector<UiAction>& actions,
+                         std::vector<TrendKey>* pinRequests = nullptr);
 
 } // namespace tv::ui

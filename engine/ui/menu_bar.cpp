@@ -1,6 +1,8 @@
 #include "ui/menu_bar.h"
 
+#include "ui/label_layer_menu.h"
 #include "ui/shortcuts.h"
+#include "twin/twin_runtime.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -54,6 +56,13 @@ void viewMenu(ViewerUiState& state, const ViewerUiModel& model) {
     item(state, Command::IsolateSelection, model.selection.isolating(), hasSelection || model.selection.isolating());
     item(state, Command::HideSelection, false, hasSelection);
     item(state, Command::ShowAll);
+    if (model.twin) {
+        ImGui::Separator();
+        if (ImGui::BeginMenu("Labels")) {
+            drawLabelLayerMenu(state.labels, model.twin->labels());
+            ImGui::EndMenu();
+        }
+    }
     ImGui::EndMenu();
 }
 
@@ -77,6 +86,10 @@ void twinMenu(ViewerUiState& state, const ViewerUiModel& model) {
     bool live = model.twin != nullptr;
     item(state, Command::ToggleAlarmsPanel, live && state.panels.alarms, live);
     item(state, Command::ToggleCommandsPanel, live && state.panels.commands, live);
+    item(state, Command::ToggleTrendsPanel, live && state.panels.trends, live);
+    item(state, Command::ToggleKpiPanel, live && state.panels.kpis, live);
+    item(state, Command::ToggleTimelinePanel, live && state.panels.timeline, live);
+    item(state, Command::ToggleComparePanel, live && state.panels.compare, live);
     ImGui::Separator();
     item(state, Command::ReplayPlayPause, model.replay.available && !model.replay.paused && !model.replay.finished,
          model.replay.available);

@@ -1,8 +1,8 @@
 // SessionViewModel — what the session panels and overlays show for one frame of a shared session: the link, the
 // local user, the members with their presence (role, device, colour, latency, where their head, pointer and
-// selection are), the annotations, the shared viewpoints and recent notices. Plain data the app fills from the
-// session client and the engine/session objects each frame; the UI only reads it (requests go back as UiActions).
-// Spans point into app-owned storage valid for the frame. Main thread.
+// selection are), the annotations, the shared viewpoints, the shared moment and recent notices. Plain data the app
+// fills from the session client and the engine/session objects each frame; the UI only reads it (requests go back
+// as UiActions). Spans point into app-owned storage valid for the frame. Main thread.
 #pragma once
 
 #include "core/math.h"
@@ -58,6 +58,11 @@ struct SessionViewModel {
     uint64_t nowUs = 0;                     // hub wall clock estimate (annotation ages)
     uint64_t selectedAnnotation = 0;        // highlighted annotation (0 none)
     bool placingAnnotation = false;         // the next click in the view places a new annotation
+    // The shared moment (issue 7): where in the twin's recorded history the presenter took everyone.
+    uint64_t sharedMomentUs = 0;   // twin time, µs since the Unix epoch (publisher's clock); 0 = live
+    std::string sharedMomentBy;    // who set it ("" = nobody in this hub run)
+    bool canShareMoment = false;   // this member may take everyone to a moment now (a presenter, link up)
+    std::string shareMomentWhyNot; // when !canShareMoment: why ("only a presenter can take everyone to a moment")
 };
 
 } // namespace tv::ui

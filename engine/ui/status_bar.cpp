@@ -35,7 +35,7 @@ void drawTwin(TwinStatusState& state, const ViewerUiModel& model) {
     const twin::TwinRuntime& twin = *model.twin;
     state.feeds.clear();
     for (size_t i = 0; i < twin.feedCount(); ++i) state.feeds.push_back(twin.feedStatus(i));
-    drawTwinStatus(state, state.feeds, countAlarms(twin.alarms()), twin.counters().changesApplied, model.timeSeconds);
+    drawTwinStatus(state, state.feeds, twin.alarms(), twin.counters().changesApplied, model.timeSeconds);
 }
 
 } // namespace

@@ -4,8 +4,28 @@
 
 namespace tv::ui {
 
+AlarmCounts countUnacknowledged(std::span<const twin::LiveAlarm> alarms) {
+    AlarmCounts c;
+    for (const twin::LiveAlarm& a : alarms) {
+        if (a.acknowledged) continue;
+        switch (a.severity) {
+        case net::AlarmSeverity::Info: ++c.info; break;
+        case net::AlarmSeverity::Warning: ++c.warning; break;
+        case net::AlarmSeverity::Major: ++c.major; break;
+        case net::AlarmSeverity::Critical: ++c.critical; break;
+        }
+    }
+    return c;
+}
+
+void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> feeds,
+                    std::span<const twin::LiveAlarm> alarms, uint64_t changesApplied, double nowSeconds) {
+    const AlarmCounts unacked = countUnacknowledged(alarms);
+    drawTwinStatus(state, feeds, countAlarms(alarms), changesApplied, nowSeconds, &unacked);
+}
+
 void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> feeds, const AlarmCounts& alarms,
-                    uint64_t changesApplied, double nowSeconds) {
+                    uint64_t changesApplied, double nowSeconds, const AlarmCounts* unacked) {
     state.changesPerSecond.sample(nowSeconds, changesApplied);
     for (const net::FeedStatus& f : feeds) {
         ImGui::SameLine(0.0f, 24.0f);
@@ -40,8 +60,14 @@ void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> fee
         if (n == 0) continue;
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, severityColour(s));
-        ImGui::Text("%u %s", n, severityName(s));
+        uint32_t u = unacked ? unacked->of(s) : 0;
+        if (u)
+            ImGui::Text("%u %s (%u unacked)", n, severityName(s), u);
+        else
+            ImGui::Text("%u %s", n, severityName(s));
         ImGui::PopStyleColor();
+        if (u && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%u of the %u %s alarms are not acknowledged yet", u, n, severityName(s));
     }
 }
 

@@ -51,6 +51,15 @@ enum class UiActionKind : uint8_t {
     FlyToSharedViewpoint,  // name, camera: fly the local camera to a shared viewpoint (camera = its view)
     DeleteSharedViewpoint, // name
     SelectAnnotation,      // id: highlight this annotation's pin (0 = none); the app sets selectedAnnotation
+    // Operator panels (appended). Times on the timeline are twin time: seconds since the Unix epoch on the
+    // publisher's clock (docs/operator-panels.md).
+    AcknowledgeAlarm, // name: alarm id. A feed alarm becomes the command "ack <id>" (roles, audit); a threshold
+                      // alarm (computed by this viewer) is acknowledged here only
+    TimelineGoTo,     // value: twin time (s): show the twin and every panel as they were then (live data keeps
+                      // arriving and is kept)
+    TimelineGoLive,   // back to the live twin
+    ShareMoment,      // flag true: take everyone in the session to `value` (twin time, s); false: everyone back to
+                      // live (presenter only)
 };
 
 const char* uiActionKindName(UiActionKind kind); // "open-file", "fly-to", ... for logs and tests

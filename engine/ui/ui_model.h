@@ -15,6 +15,7 @@
 #include "net/feed/feed_types.h"
 #include "scene/scene_graph.h"
 #include "scene/view_camera.h"
+#include "ui/operator_view.h"
 #include "ui/session_view_model.h"
 
 #include <cstdint>
@@ -86,6 +87,8 @@ struct ViewerUiModel {
     // The shared session, or null (not in a session: the Users and Annotations panels are hidden, their menu
     // items disabled). Owned by the app, filled every frame.
     const SessionViewModel* session = nullptr;
+    // The operator panels' data (trends, KPI tiles, alarm journal, timeline); meaningful only with `twin`.
+    OperatorView operators;
 };
 
 } // namespace tv::ui

@@ -47,6 +47,10 @@ const char* uiActionKindName(UiActionKind kind) {
     case UiActionKind::FlyToSharedViewpoint: return "fly-to-shared-viewpoint";
     case UiActionKind::DeleteSharedViewpoint: return "delete-shared-viewpoint";
     case UiActionKind::SelectAnnotation: return "select-annotation";
+    case UiActionKind::AcknowledgeAlarm: return "acknowledge-alarm";
+    case UiActionKind::TimelineGoTo: return "timeline-go-to";
+    case UiActionKind::TimelineGoLive: return "timeline-go-live";
+    case UiActionKind::ShareMoment: return "share-moment";
     }
     return "?";
 }
@@ -97,18 +101,58 @@ void drawHoverName(const ViewerUiModel& model) {
 void drawTwinUi(ViewerUiState& state, ViewerUiModel& model, std::vector<UiAction>& actions) {
     PanelVisibility& p = state.panels;
     const twin::TwinRuntime& twin = *model.twin;
+    const OperatorView& ops = model.operators;
     if (p.alarms) {
         auto nodeOf = [&](std::string_view entity) {
             const twin::LiveEntity* e = twin.findEntity(entity);
             return e && model.graph.isValid(e->node) ? e->node : scene::NodeHandle{};
         };
-        drawAlarmsPanel(state.alarms, &p.alarms, twin.alarms(), model.timeSeconds, nodeOf, model.selection, actions);
+        AlarmsPanelInput in;
+        in.alarms = twin.alarms();
+        in.nowSeconds = model.timeSeconds;
+        in.nodeOf = nodeOf;
+        in.canAcknowledge = ops.canAcknowledge;
+        in.whyNot = ops.whyNotAcknowledge;
+        in.journal = ops.journal;
+        drawAlarmsPanel(state.alarms, &p.alarms, in, model.selection, actions);
     }
     if (p.commands)
         drawCommandLogPanel(state.commandLog, &p.commands, model.commandLog, model.timeSeconds, !model.replay.available,
                             actions);
-    if (state.showSceneLabels)
-        drawTwinLabels(ImGui::GetBackgroundDrawList(), model.camera, model.viewport, twin.labels());
+    // Default places of the operator panels in the viewer's layout (first use only; the user's moves are kept):
+    // the trends chart bottom left under the scene tree, the timeline strip below it above the status bar, both
+    // left of the alarms panel.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float leftWidth = std::max(400.0f, display.x - 680.0f);
+    if (p.trends && ops.history) {
+        ImGui::SetNextWindowPos(ImVec2(8.0f, display.y * 0.45f + 40.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(ImVec2(leftWidth, std::max(220.0f, display.y * 0.55f - 280.0f)),
+                                 ImGuiCond_FirstUseEver);
+        TrendsPanelInput in;
+        in.live = ops.history;
+        in.archive = ops.archive;
+        in.runtime = &twin;
+        in.thresholds = ops.thresholds;
+        in.ranges = ops.ranges;
+        in.nowSeconds = ops.twinNowSeconds;
+        if (ops.timeline.momentUs) in.momentSeconds = double(*ops.timeline.momentUs) / 1e6;
+        in.load = ops.historyLoad;
+        drawTrendsPanel(state.trends, &p.trends, in, actions);
+    }
+    if (p.kpis && ops.kpis && !ops.kpis->empty()) drawKpiPanel(state.kpis, &p.kpis, *ops.kpis, actions);
+    if (p.timeline && !ops.timeline.range.empty()) {
+        ImGui::SetNextWindowPos(ImVec2(8.0f, display.y - 230.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(ImVec2(leftWidth, 190.0f), ImGuiCond_FirstUseEver);
+        drawTimelinePanel(state.timeline, &p.timeline, ops.timeline, actions);
+    }
+    if (p.compare) drawComparePanel(state.compare, &p.compare, ops.compare, actions);
+    if (state.showSceneLabels) {
+        LabelFocus focus;
+        if (const twin::LiveEntity* e = twin.entityForNode(model.selection.selected())) focus.selectedEntity = e->id;
+        if (const twin::LiveEntity* e = twin.entityForNode(model.selection.hover())) focus.hoveredEntity = e->id;
+        drawTwinLabels(ImGui::GetBackgroundDrawList(), model.camera, model.viewport, twin.labels(), state.labels,
+                       focus);
+    }
 }
 
 bool inSession(const ViewerUiModel& model) { return model.session && model.session->active; }
@@ -155,6 +199,10 @@ void runCommand(Command command, ViewerUiState& state, ViewerUiModel& model, std
         state.commandLog.focusCommand = p.commands; // opened to type a command
         break;
     case Command::ReplayPlayPause: toggleReplayPaused(model.replay, actions); break;
+    case Command::ToggleTrendsPanel: p.trends = !p.trends; break;
+    case Command::ToggleKpiPanel: p.kpis = !p.kpis; break;
+    case Command::ToggleTimelinePanel: p.timeline = !p.timeline; break;
+    case Command::ToggleComparePanel: p.compare = !p.compare; break;
     case Command::ToggleUsersPanel: p.users = !p.users; break;
     case Command::ToggleAnnotationsPanel: p.annotations = !p.annotations; break;
     case Command::ToggleHelp: p.help = !p.help; break;

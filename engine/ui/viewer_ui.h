@@ -16,7 +16,9 @@
 #include "ui/alarms_panel.h"
 #include "ui/command_log_panel.h"
 #include "ui/commands.h"
+#include "ui/compare_panel.h"
 #include "ui/inspector_panel.h"
+#include "ui/kpi_panel.h"
 #include "ui/measure_panel.h"
 #include "ui/replay_bar.h"
 #include "ui/scene_tree_panel.h"
@@ -24,10 +26,13 @@
 #include "ui/session_panel.h"
 #include "ui/annotations_panel.h"
 #include "ui/stats_panel.h"
+#include "ui/timeline_panel.h"
+#include "ui/trends_panel.h"
 #include "ui/status_bar.h"
 #include "ui/ui_action.h"
 #include "ui/ui_model.h"
 #include "ui/viewpoints_panel.h"
+#include "ui/world_labels.h"
 
 #include <string>
 #include <vector>
@@ -43,6 +48,10 @@ struct PanelVisibility {
     bool viewpoints = false;
     bool alarms = true;    // shown only while a twin is live
     bool commands = false; // shown only while a twin is live; opens by itself when the inspector sends a command
+    bool trends = false;   // operator panels: shown only while a twin is live
+    bool kpis = true;
+    bool timeline = true;
+    bool compare = false;
     bool help = false;
     bool openDialog = false;
     bool users = true;        // shown only while in a shared session
@@ -69,6 +78,11 @@ struct ViewerUiState {
     StatusBarState status;
     SessionPanelState sessionPanel;
     AnnotationsPanelState annotations;
+    TrendsPanelState trends;
+    KpiPanelState kpis;
+    TimelinePanelState timeline;
+    ComparePanelState compare;
+    LabelLayerSettings labels;     // layers shown, fading and declutter of the twin's 3D labels (View > Labels)
     std::vector<Command> commands; // this frame's commands (keys, then menu), reused
 };
 

@@ -2,6 +2,8 @@
 
 #include "interact/ray.h"
 
+#include <algorithm>
+
 namespace tv::ui {
 namespace {
 
@@ -92,6 +94,96 @@ int drawTwinLabels(ImDrawList* drawList, const scene::ViewCamera& camera, const 
             drawWorldLabel(drawList, camera, viewport, l.worldPosition, l.text.c_str(), twinLabelColour(l)))
             ++drawn;
     return drawn;
+}
+
+namespace {
+
+// Per-frame buffers of the operator label view, kept so steady frames do not allocate (UI runs on one thread).
+struct TwinLabelBuffers {
+    std::vector<ops::LabelCandidate> candidates;
+    std::vector<uint32_t> labelOf; // candidate -> index into the labels span
+    std::vector<ops::LabelPlacement> placements;
+    std::vector<uint32_t> byRank; // visible candidates in placement order
+    ops::LabelLayoutScratch layout;
+};
+
+constexpr float kLabelPadding = 3.0f;
+constexpr float kLeaderThickness = 1.5f;
+constexpr float kLeaderDotRadius = 2.5f;
+constexpr int kBackingAlpha = 170;
+
+ImU32 withAlpha(ImU32 colour, float alpha) {
+    const float a = float((colour >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f);
+    return (colour & ~IM_COL32_A_MASK) | (ImU32(a + 0.5f) << IM_COL32_A_SHIFT);
+}
+
+} // namespace
+
+int drawTwinLabels(ImDrawList* drawList, const scene::ViewCamera& camera, const vec2& viewport,
+                   std::span<const twin::LiveLabel> labels, LabelLayerSettings& settings, const LabelFocus& focus) {
+    thread_local TwinLabelBuffers b;
+    b.candidates.clear();
+    b.labelOf.clear();
+    // Layers come in runs (labels are created binding by binding), so one set lookup per run.
+    std::string_view lastLayer;
+    bool lastHidden = false, haveLast = false;
+    uint32_t hiddenByLayer = 0;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const twin::LiveLabel& l = labels[i];
+        if (l.text.empty()) continue;
+        std::string_view layer = labelLayer(l);
+        if (!haveLast || layer != lastLayer) {
+            lastLayer = layer;
+            lastHidden = settings.hiddenLayers.find(layer) != settings.hiddenLayers.end();
+            haveLast = true;
+        }
+        if (lastHidden) {
+            ++hiddenByLayer;
+            continue;
+        }
+        ops::LabelCandidate c;
+        c.distance = glm::length(l.worldPosition - camera.eye);
+        if (std::optional<vec3> p = interact::projectToPixel(camera, l.worldPosition, viewport)) {
+            c.anchor = vec2(p->x, p->y);
+            const ImVec2 size = ImGui::CalcTextSize(l.text.c_str());
+            c.textSize = vec2(size.x, size.y);
+        } else {
+            c.behindEye = true;
+        }
+        const bool focused = !l.entity.empty() && (l.entity == focus.selectedEntity || l.entity == focus.hoveredEntity);
+        c.priority = l.alert   ? ops::LabelPriority::Alarmed
+                     : focused ? ops::LabelPriority::Focused
+                               : ops::LabelPriority::Normal;
+        b.candidates.push_back(c);
+        b.labelOf.push_back(uint32_t(i));
+    }
+
+    ops::LabelLayoutOptions options;
+    options.viewport = viewport;
+    options.fadeStart = settings.fade ? settings.fadeStart : 0.0f;
+    options.fadeEnd = settings.fade ? settings.fadeEnd : 0.0f;
+    options.declutter = settings.declutter;
+    options.padding = kLabelPadding;
+    settings.lastFrame = ops::layoutLabels(b.candidates, options, b.placements, b.layout);
+    settings.lastHiddenByLayer = hiddenByLayer;
+
+    // Lowest priority first, so where labels do overlap (declutter off, forced alarms) the important one is on top.
+    b.byRank.assign(settings.lastFrame.visible, 0);
+    for (size_t c = 0; c < b.placements.size(); ++c)
+        if (b.placements[c].visible()) b.byRank[b.placements[c].rank] = uint32_t(c);
+    for (size_t r = b.byRank.size(); r-- > 0;) {
+        const size_t c = b.byRank[r];
+        const ops::LabelPlacement& p = b.placements[c];
+        const twin::LiveLabel& l = labels[b.labelOf[c]];
+        const ImU32 colour = withAlpha(twinLabelColour(l), p.alpha);
+        if (p.leader) {
+            drawList->AddLine(im(b.candidates[c].anchor), im(p.leaderEnd), colour, kLeaderThickness);
+            drawList->AddCircleFilled(im(b.candidates[c].anchor), kLeaderDotRadius, colour);
+        }
+        drawList->AddRectFilled(im(p.min), im(p.max), withAlpha(IM_COL32(0, 0, 0, kBackingAlpha), p.alpha), 3.0f);
+        drawList->AddText(im(p.min + vec2(kLabelPadding)), colour, l.text.c_str());
+    }
+    return int(settings.lastFrame.visible);
 }
 
 } // namespace tv::ui

@@ -32,6 +32,10 @@ public:
         : m_bytes(bytes), m_base(base), m_limits(limits), m_validate(validate) {}
 
     size_t pos() const { return m_pos; }
+    // The frame's protocol version: records newer than it are unknown in it. Re-reads of a validated batch keep
+    // the default (the check already passed).
+    uint8_t version() const { return m_version; }
+    void setVersion(uint8_t v) { m_version = v; }
     size_t remaining() const { return m_bytes.size() - m_pos; }
     bool failed() const { return m_failed; }
     DecodeFailure& failure() { return m_failure; }
@@ -156,6 +160,7 @@ private:
     size_t m_pos = 0;
     const Limits& m_limits;
     bool m_validate = true;
+    uint8_t m_version = kMaxProtocolVersion;
     bool m_failed = false;
     DecodeFailure m_failure;
 };
@@ -283,6 +288,18 @@ bool parseRecord(Cursor& c, Update& out) {
         if (!c.id(u.alarmId, "alarm id")) return false;
         return true;
     }
+    case uint8_t(UpdateTag::AlarmAck): {
+        // A version-1 frame cannot carry it: a version-1 decoder would have rejected the frame, so accepting it
+        // here would make the two disagree about the same bytes.
+        if (c.version() < kAlarmAckVersion)
+            return c.fail(DecodeError::UnknownKind,
+                          format("update tag %u (alarm acknowledge) in a version %u frame (needs version %u)",
+                                 unsigned(tag), unsigned(c.version()), unsigned(kAlarmAckVersion)),
+                          at);
+        AlarmAck& u = out.emplace<AlarmAck>();
+        if (!c.id(u.alarmId, "alarm id") || !c.id(u.by, "acknowledged-by", false)) return false;
+        return true;
+    }
     default: return c.fail(DecodeError::UnknownKind, format("unknown update tag %u", unsigned(tag)), at);
     }
 }
@@ -336,10 +353,10 @@ DecodeResult<FrameHeader> decodeHeader(std::span<const uint8_t> frame, const Lim
             format("frame of %zu bytes is shorter than the %zu-byte header", frame.size(), kHeaderBytes)};
     FrameHeader h;
     h.version = frame[offsets::kVersion];
-    if (h.version != kProtocolVersion)
-        return DecodeFailure{
-            DecodeError::UnsupportedVersion, offsets::kVersion,
-            format("protocol version %u (this decoder speaks %u)", unsigned(h.version), unsigned(kProtocolVersion))};
+    if (h.version < kProtocolVersion || h.version > kMaxProtocolVersion)
+        return DecodeFailure{DecodeError::UnsupportedVersion, offsets::kVersion,
+                             format("protocol version %u (this decoder speaks %u..%u)", unsigned(h.version),
+                                    unsigned(kProtocolVersion), unsigned(kMaxProtocolVersion))};
     const uint8_t kind = frame[offsets::kKind];
     if (kind < 1 || kind > kMaxMessageKind)
         return DecodeFailure{DecodeError::UnknownKind, offsets::kKind,
@@ -379,6 +396,7 @@ DecodeResult<Message> decodeMessage(std::span<const uint8_t> frame, const Limits
     m.header = *header;
     const std::span<const uint8_t> body = frame.subspan(kHeaderBytes);
     Cursor c(body, kHeaderBytes, limits, true);
+    c.setVersion(m.header.version);
     bool ok = false;
     switch (m.header.kind) {
     case MessageKind::Updates: {

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "net/codec/byte_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -40,6 +41,8 @@ public:
         }
         m_w.finish();
         m_w.patchU32(offsets::kBodyLength, uint32_t(m_w.size() - kHeaderBytes));
+        // The lowest version that covers every record written (see kAlarmAckVersion).
+        if (m_version != kProtocolVersion) m_out[offsets::kVersion] = m_version;
         return {};
     }
 
@@ -193,6 +196,12 @@ private:
         u8(uint8_t(UpdateTag::AlarmClear));
         id(u.alarmId, "alarm id");
     }
+    void record(const AlarmAck& u) {
+        u8(uint8_t(UpdateTag::AlarmAck));
+        id(u.alarmId, "alarm id");
+        id(u.by, "acknowledged-by", false);
+        m_version = std::max(m_version, kAlarmAckVersion);
+    }
 
     void utf8(std::string_view s, const char* what) {
         const size_t bad = detail::firstInvalidUtf8(s);
@@ -203,6 +212,7 @@ private:
     ByteWriter m_w;
     const Limits& m_limits;
     std::optional<Error> m_error;
+    uint8_t m_version = kProtocolVersion;
 };
 
 } // namespace
@@ -312,7 +322,15 @@ Expected<void> encodeMessage(const Message& message, std::vector<uint8_t>& out, 
         Expected<void> operator()(const CommandRequest& r) const { return encodeCommandRequest(info, r, out, limits); }
         Expected<void> operator()(const CommandReply& r) const { return encodeCommandReply(info, r, out, limits); }
     };
-    return std::visit(Visitor{info, out, limits, collect}, message.body);
+    const uint8_t version = message.header.version;
+    if (version < kProtocolVersion || version > kMaxProtocolVersion)
+        return makeError(ErrorCode::InvalidArgument,
+                         format("protocol version %u (this encoder writes %u..%u)", unsigned(version),
+                                unsigned(kProtocolVersion), unsigned(kMaxProtocolVersion)));
+    Expected<void> r = std::visit(Visitor{info, out, limits, collect}, message.body);
+    // Keep the message's version when it is higher than its records need (a re-encode gives the same bytes).
+    if (r && out[offsets::kVersion] < version) out[offsets::kVersion] = version;
+    return r;
 }
 
 } // namespace tv::net

@@ -1,5 +1,5 @@
 // Twin-feed message contents: update records (property, transform, visibility, colour override, spawn/remove,
-// alarms), snapshot, heartbeat and command bodies. See docs/protocol.md for the byte layouts.
+// alarm raise/clear/acknowledge), snapshot, heartbeat and command bodies. See docs/protocol.md for the byte layouts.
 //
 // Every string here is a std::string_view. When encoding, it points at the caller's strings; when decoding, it
 // points into the received frame, so a decoded message is valid only while the frame's bytes are alive. That is
@@ -98,8 +98,12 @@ enum class UpdateTag : uint8_t {
     Remove = 7,
     AlarmRaise = 8,
     AlarmClear = 9,
+    AlarmAck = 10, // protocol version 2: a frame carrying one has version byte 2 (see kAlarmAckVersion)
 };
-inline constexpr uint8_t kMaxUpdateTag = 9;
+inline constexpr uint8_t kMaxUpdateTag = 10;
+// The protocol version that introduced the alarm acknowledge record. The encoder stamps a frame with it only when
+// the frame carries one, so publishers that never acknowledge keep speaking version 1 to older viewers.
+inline constexpr uint8_t kAlarmAckVersion = 2;
 
 struct PropertyUpdate {
     std::string_view entity;
@@ -179,9 +183,18 @@ struct AlarmClear {
 
     bool operator==(const AlarmClear&) const = default;
 };
+// An operator acknowledged a raised alarm (ISA-18.2: the alarm stays active until cleared). `by` names who did,
+// as the twin knows them (a user name, a role); empty = not recorded. An ack of an alarm that is not raised is a
+// no-op for the receiver; a later raise of the same id is a new occurrence and is unacknowledged again.
+struct AlarmAck {
+    std::string_view alarmId;
+    std::string_view by;
+
+    bool operator==(const AlarmAck&) const = default;
+};
 
 using Update = std::variant<PropertyUpdate, TransformUpdate, VisibilityUpdate, ColourOverride, ColourClear, SpawnEntity,
-                            RemoveEntity, AlarmRaise, AlarmClear>;
+                            RemoveEntity, AlarmRaise, AlarmClear, AlarmAck>;
 
 // A validated run of update records inside a frame (the body of Updates and SnapshotChunk). Only the decoder
 // creates non-empty ones, after checking every record, so iterating cannot fail.

@@ -17,7 +17,10 @@ namespace tv::net {
 
 // "TVFD" — chosen so a hex dump of any frame starts recognisably and a stray text/JSON frame fails fast.
 inline constexpr uint8_t kMagic[4] = {'T', 'V', 'F', 'D'};
+// Version 1 is the baseline every encoder writes; version 2 adds the alarm acknowledge record and nothing else, so
+// a frame is stamped 2 only when it carries one (messages.h, kAlarmAckVersion). Decoders accept 1..kMaxProtocolVersion.
 inline constexpr uint8_t kProtocolVersion = 1;
+inline constexpr uint8_t kMaxProtocolVersion = 2;
 // Fixed header: every field naturally aligned so a publisher in C can overlay a packed struct on it.
 inline constexpr size_t kHeaderBytes = 40;
 inline constexpr uint32_t kDefaultMaxMessageBytes = 1u << 20; // whole frame, header included

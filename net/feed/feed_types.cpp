@@ -1,5 +1,6 @@
 #include "net/feed/feed_types.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -155,6 +156,7 @@ const char* feedChangeKindName(FeedChange::Kind kind) {
     case FeedChange::Kind::Remove: return "remove";
     case FeedChange::Kind::AlarmRaise: return "alarm raise";
     case FeedChange::Kind::AlarmClear: return "alarm clear";
+    case FeedChange::Kind::AlarmAck: return "alarm acknowledge";
     }
     return "unknown";
 }
@@ -180,6 +182,12 @@ const char* feedLivenessName(FeedLiveness liveness) {
     case FeedLiveness::Replay: return "replay";
     }
     return "unknown";
+}
+
+uint64_t deltaTwinTimeUs(const FeedDelta& delta) {
+    uint64_t t = 0;
+    for (uint64_t s : delta.sentUs) t = std::max(t, s);
+    return t != 0 ? t : wallClockUs();
 }
 
 uint64_t wallClockUs() {

@@ -85,14 +85,34 @@ struct AlarmState {
     std::string entity;
     AlarmSeverity severity = AlarmSeverity::Warning;
     std::string text;
-    uint64_t raisedUs = 0; // header timestamp of the frame that raised it (publisher clock)
-    bool sameAs(const AlarmState& o) const { return entity == o.entity && severity == o.severity && text == o.text; }
+    uint64_t raisedUs = 0;       // header timestamp of the frame that raised it (publisher clock)
+    bool acknowledged = false;   // an ack record arrived since the (latest) raise
+    std::string acknowledgedBy;  // who acknowledged (may be empty)
+    uint64_t acknowledgedUs = 0; // header timestamp of the frame that carried the ack (publisher clock)
+    // What the twin said (arrival times are not compared).
+    bool sameAs(const AlarmState& o) const {
+        return entity == o.entity && severity == o.severity && text == o.text && acknowledged == o.acknowledged &&
+               acknowledgedBy == o.acknowledgedBy;
+    }
 };
 
 // One coalesced change for the main thread: the latest state of one key. Keys: (Property, entity, name),
-// (Transform|Visibility|Colour|Spawn|Remove, entity), (AlarmRaise|AlarmClear, alarm id in `name`).
+// (Transform|Visibility|Colour|Spawn|Remove, entity), (AlarmRaise|AlarmClear|AlarmAck, alarm id in `name`).
+// Alarm coalescing: a raise then an ack in the same delta stay one AlarmRaise whose `alarm` carries the ack; an ack
+// of an alarm raised in an earlier delta is an AlarmAck (only alarm.acknowledgedBy/acknowledgedUs are meaningful;
+// the receiver ignores it for an alarm it does not hold); a clear replaces either.
 struct FeedChange {
-    enum class Kind : uint8_t { Property, Transform, Visibility, Colour, Spawn, Remove, AlarmRaise, AlarmClear };
+    enum class Kind : uint8_t {
+        Property,
+        Transform,
+        Visibility,
+        Colour,
+        Spawn,
+        Remove,
+        AlarmRaise,
+        AlarmClear,
+        AlarmAck,
+    };
     Kind kind = Kind::Property;
     std::string entity;       // empty for alarm changes (the alarm's entity is in `alarm`)
     std::string name;         // property name, or alarm id
@@ -101,7 +121,7 @@ struct FeedChange {
     bool visible = true;      // Visibility
     ColourState colour;       // Colour (mask 0 = override cleared)
     SpawnState spawn;         // Spawn
-    AlarmState alarm;         // AlarmRaise
+    AlarmState alarm;         // AlarmRaise (with its ack, if acknowledged in the same delta), AlarmAck
 };
 const char* feedChangeKindName(FeedChange::Kind kind);
 
@@ -178,5 +198,10 @@ struct FeedDelta {
 
 // Wall clock in µs since the Unix epoch (header timestamps, received times).
 uint64_t wallClockUs();
+
+// Twin time (docs/operator-panels.md): µs since the Unix epoch on the publisher's clock, so that viewers of one
+// feed (a shared session's relay included) agree on it. A delta's twin time is the largest header timestamp merged
+// into it, else the local wall clock (a delta without Updates frames: a snapshot or command results only).
+uint64_t deltaTwinTimeUs(const FeedDelta& delta);
 
 } // namespace tv::net

@@ -140,10 +140,22 @@ void TwinState::apply(const Update& update, uint64_t sentUs, uint64_t receivedUs
                        a.severity = u.severity;
                        assignText(a.text, u.text);
                        a.raisedUs = sentUs;
+                       // A raise (again) is a new occurrence: whatever acknowledged the previous one does not
+                       // cover it.
+                       a.acknowledged = false;
+                       a.acknowledgedBy.clear();
+                       a.acknowledgedUs = 0;
                    },
                    [&](const AlarmClear& u) {
                        auto it = m_alarms.find(u.alarmId);
                        if (it != m_alarms.end()) m_alarms.erase(it);
+                   },
+                   [&](const AlarmAck& u) {
+                       auto it = m_alarms.find(u.alarmId);
+                       if (it == m_alarms.end()) return; // not raised (or already cleared): nothing to acknowledge
+                       it->second.acknowledged = true;
+                       assignText(it->second.acknowledgedBy, u.by);
+                       it->second.acknowledgedUs = sentUs;
                    },
                },
                update);
@@ -179,6 +191,13 @@ void TwinState::apply(const FeedChange& c) {
     case FeedChange::Kind::Remove: m_entities.erase(c.entity); break;
     case FeedChange::Kind::AlarmRaise: m_alarms[c.name] = c.alarm; break;
     case FeedChange::Kind::AlarmClear: m_alarms.erase(c.name); break;
+    case FeedChange::Kind::AlarmAck:
+        if (auto it = m_alarms.find(c.name); it != m_alarms.end()) {
+            it->second.acknowledged = true;
+            it->second.acknowledgedBy = c.alarm.acknowledgedBy;
+            it->second.acknowledgedUs = c.alarm.acknowledgedUs;
+        }
+        break;
     }
 }
 
@@ -258,8 +277,10 @@ void appendUpdates(const FeedChange& c, std::vector<Update>& out) {
     case FeedChange::Kind::Remove: out.emplace_back(RemoveEntity{c.entity}); return;
     case FeedChange::Kind::AlarmRaise:
         out.emplace_back(AlarmRaise{c.name, c.alarm.entity, c.alarm.severity, c.alarm.text});
+        if (c.alarm.acknowledged) out.emplace_back(AlarmAck{c.name, c.alarm.acknowledgedBy});
         return;
     case FeedChange::Kind::AlarmClear: out.emplace_back(AlarmClear{c.name}); return;
+    case FeedChange::Kind::AlarmAck: out.emplace_back(AlarmAck{c.name, c.alarm.acknowledgedBy}); return;
     }
 }
 
@@ -316,7 +337,10 @@ void TwinState::toUpdates(std::vector<Update>& out) const {
             out.emplace_back(u);
         }
     }
-    for (const auto& [id, a] : m_alarms) out.emplace_back(AlarmRaise{id, a.entity, a.severity, a.text});
+    for (const auto& [id, a] : m_alarms) {
+        out.emplace_back(AlarmRaise{id, a.entity, a.severity, a.text});
+        if (a.acknowledged) out.emplace_back(AlarmAck{id, a.acknowledgedBy});
+    }
 }
 
 bool TwinState::sameAs(const TwinState& other, std::string* firstDifference) const {
@@ -385,10 +409,14 @@ bool TwinState::sameAs(const TwinState& other, std::string* firstDifference) con
             return differ(format("alarm %s: only on the left", aa->first.c_str()));
         if (aa == m_alarms.end() || ab->first < aa->first)
             return differ(format("alarm %s: only on the right", ab->first.c_str()));
-        if (!aa->second.sameAs(ab->second))
-            return differ(format("alarm %s: %s sev %u '%s' vs %s sev %u '%s'", aa->first.c_str(),
-                                 aa->second.entity.c_str(), unsigned(aa->second.severity), aa->second.text.c_str(),
-                                 ab->second.entity.c_str(), unsigned(ab->second.severity), ab->second.text.c_str()));
+        if (!aa->second.sameAs(ab->second)) {
+            auto describe = [](const AlarmState& a) {
+                return format("%s sev %u '%s' %s", a.entity.c_str(), unsigned(a.severity), a.text.c_str(),
+                              a.acknowledged ? ("acked by '" + a.acknowledgedBy + "'").c_str() : "unacked");
+            };
+            return differ(format("alarm %s: %s vs %s", aa->first.c_str(), describe(aa->second).c_str(),
+                                 describe(ab->second).c_str()));
+        }
         ++aa;
         ++ab;
     }
@@ -449,10 +477,17 @@ void DeltaBuilder::startGeneration() {
     if (m_index.size() > kMaxRememberedKeys) m_index.clear();
 }
 
+FeedChange* DeltaBuilder::pending() {
+    auto it = m_index.find(std::string_view(m_scratch));
+    if (it == m_index.end() || it->second.generation != m_generation) return nullptr;
+    return &m_delta.changes[it->second.index];
+}
+
 void DeltaBuilder::dropEntity(std::string_view entity) {
     auto& changes = m_delta.changes;
     auto isAlarm = [](const FeedChange& c) {
-        return c.kind == FeedChange::Kind::AlarmRaise || c.kind == FeedChange::Kind::AlarmClear;
+        return c.kind == FeedChange::Kind::AlarmRaise || c.kind == FeedChange::Kind::AlarmClear ||
+               c.kind == FeedChange::Kind::AlarmAck;
     };
     auto end = std::remove_if(changes.begin(), changes.end(),
                               [&](const FeedChange& c) { return !isAlarm(c) && c.entity == entity; });
@@ -472,7 +507,8 @@ void DeltaBuilder::dropEntity(std::string_view entity) {
         case FeedChange::Kind::Spawn: k = 'S'; break;
         case FeedChange::Kind::Remove: k = 'R'; break;
         case FeedChange::Kind::AlarmRaise:
-        case FeedChange::Kind::AlarmClear: k = 'A'; break;
+        case FeedChange::Kind::AlarmClear:
+        case FeedChange::Kind::AlarmAck: k = 'A'; break;
         }
         makeKey(k, c.entity, c.name);
         m_index[m_scratch] = Slot{m_generation, i};
@@ -530,10 +566,24 @@ void DeltaBuilder::add(const Update& update, uint64_t sentUs, uint64_t receivedU
                        a.severity = u.severity;
                        assignText(a.text, u.text);
                        a.raisedUs = sentUs;
+                       a.acknowledged = false; // a new occurrence (also replaces a pending ack)
+                       a.acknowledgedBy.clear();
+                       a.acknowledgedUs = 0;
                    },
                    [&](const AlarmClear& u) {
                        makeKey('A', {}, u.alarmId);
                        slot(FeedChange::Kind::AlarmClear, {}, u.alarmId, created);
+                   },
+                   [&](const AlarmAck& u) {
+                       makeKey('A', {}, u.alarmId);
+                       FeedChange* c = pending();
+                       // Cleared in this delta: the ack addresses an alarm that is gone, as TwinState ignores it.
+                       if (c && c->kind == FeedChange::Kind::AlarmClear) return;
+                       // Raised in this delta: the raise carries the ack. Otherwise an AlarmAck of its own.
+                       if (!c) c = &slot(FeedChange::Kind::AlarmAck, {}, u.alarmId, created);
+                       c->alarm.acknowledged = true;
+                       assignText(c->alarm.acknowledgedBy, u.by);
+                       c->alarm.acknowledgedUs = sentUs;
                    },
                },
                update);

@@ -28,7 +28,8 @@ class TwinState {
 public:
     // Applies one decoded record. sentUs = the carrying frame's header timestamp, receivedUs = local arrival time.
     // Remove drops the entity (and, if it was spawned, its spawned children's records stay: the viewer removes the
-    // node subtree; the publisher is expected to send their removes too). Alarm clear of an unknown id is a no-op.
+    // node subtree; the publisher is expected to send their removes too). Alarm clear or acknowledge of an unknown
+    // id is a no-op; a raise of an id already raised replaces it and drops its acknowledgement (a new occurrence).
     void apply(const Update& update, uint64_t sentUs = 0, uint64_t receivedUs = 0);
     // Applies a coalesced change (reset handling is the caller's: clear() first when delta.reset).
     void apply(const FeedChange& change);
@@ -43,9 +44,9 @@ public:
     size_t propertyCount() const;
 
     // The state as update records that rebuild it when applied in order to an empty TwinState: spawns first
-    // (parents before children), then per entity transform, visibility, colour, properties; then alarms. The
-    // records borrow from this state: keep it unchanged while using them. Used for snapshots and recording
-    // keyframes; split into frames under the cap by the caller.
+    // (parents before children), then per entity transform, visibility, colour, properties; then alarms (each raise
+    // followed by its ack when acknowledged). The records borrow from this state: keep it unchanged while using
+    // them. Used for snapshots and recording keyframes; split into frames under the cap by the caller.
     void toUpdates(std::vector<Update>& out) const;
 
     // Same twin content (values bit-exact, units, source timestamps, transforms, overrides, spawns, alarms);
@@ -58,10 +59,11 @@ private:
     std::map<std::string, AlarmState, std::less<>> m_alarms;
 };
 
-// Appends the update record that reproduces `change` when applied (Property, Transform with the accumulated mask,
-// Visibility, ColourOverride or ColourClear for mask 0, Spawn, Remove, AlarmRaise, AlarmClear). The record
-// borrows the change's strings: keep `change` alive and unchanged while using it. Applying a delta's records in
-// order to the state the delta was built against gives the delta's result (what a relay republishes).
+// Appends the update records that reproduce `change` when applied (Property, Transform with the accumulated mask,
+// Visibility, ColourOverride or ColourClear for mask 0, Spawn, Remove, AlarmRaise followed by AlarmAck when the
+// change carries an ack, AlarmClear, AlarmAck). The records borrow the change's strings: keep `change` alive and
+// unchanged while using it. Applying a delta's records in order to the state the delta was built against gives the
+// delta's result (what a relay republishes).
 void appendUpdates(const FeedChange& change, std::vector<Update>& out);
 
 // Coalesces decoded updates into a FeedDelta on the network thread: one FeedChange per key, the latest wins, in
@@ -94,6 +96,8 @@ private:
     std::string_view makeKey(char kind, std::string_view entity, std::string_view name = {});
     // Returns the pending change for the key in m_scratch, appending a fresh one (kind `kind`) if there is none.
     FeedChange& slot(FeedChange::Kind kind, std::string_view entity, std::string_view name, bool& created);
+    // The pending change for the key in m_scratch, or null (an ack must not turn a pending clear into an ack).
+    FeedChange* pending();
     void dropEntity(std::string_view entity); // a Remove: drop the entity's pending changes (rare; O(pending))
     void startGeneration();                   // nothing is pending any more
 

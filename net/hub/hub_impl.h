@@ -38,10 +38,12 @@ struct Connection {
     uint32_t presenceInWindow = 0;
 };
 
-// Per-session state that is not stored: the event sequence of this epoch and who leads.
+// Per-session state that is not stored: the event sequence of this epoch, who leads and the shared moment (a
+// restarted hub is live again: docs/session-protocol.md).
 struct SessionRuntime {
     uint64_t sequence = 0;
     std::string leader;
+    SharedMoment moment; // updated by publishEvent() when a MomentChanged event is sequenced
 };
 
 // A command outcome handed from the relay's thread back to the hub thread.

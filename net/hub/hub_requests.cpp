@@ -1,7 +1,7 @@
-// SessionHub: snapshots and the requests that change a session's state. Each request is checked against the
-// sender's role (mayPerform, with annotationAction for authorship), validated, applied to the store, published as
-// the session's next event, answered and audited — in that order, so a viewer that sees its Reply Ok can rely on
-// the event having been sequenced.
+// SessionHub: snapshots and the requests that change a session's state (annotations, viewpoints, follow, gather,
+// the shared moment). Each request is checked against the sender's role (mayPerform, with annotationAction for
+// authorship), validated, applied to the store, published as the session's next event, answered and audited — in
+// that order, so a viewer that sees its Reply Ok can rely on the event having been sequenced.
 #include "net/hub/hub_impl.h"
 
 #include "core/log.h"
@@ -55,6 +55,7 @@ void SessionHub::Impl::handleSnapshotRequest(Connection& conn) {
     SessionRuntime& rt = sessions[conn.session];
     snap.sequence = rt.sequence;
     snap.leader = rt.leader;
+    snap.moment = rt.moment;
     auto members = store->listMembers(conn.session);
     auto annotations = store->listAnnotations(conn.session);
     auto viewpoints = store->listViewpoints(conn.session);
@@ -288,6 +289,24 @@ void SessionHub::Impl::handleRequest(Connection& conn, const RequestMsg& message
         ev.viewpoint.author = conn.user;
         ev.viewpoint.updatedUs = now;
         publishEvent(session, std::move(ev));
+        break;
+    }
+    case SessionRequestKind::SetMoment: {
+        // Published even when the time is unchanged: it is also an instruction ("everyone back to 14:02"), and
+        // members who scrubbed away locally since then return. The denial keeps the detail: the audit says what
+        // was attempted.
+        const std::string detail = momentText(req.twinTimeUs);
+        if (!mayPerform(conn.role, SessionAction::ShareMoment)) {
+            out = denied(conn.role, SessionAction::ShareMoment);
+        } else {
+            SessionEvent ev;
+            ev.kind = SessionEventKind::MomentChanged;
+            ev.by = conn.user;
+            ev.moment.twinTimeUs = req.twinTimeUs;
+            publishEvent(session, std::move(ev));
+        }
+        out.target = "moment";
+        out.detail = detail;
         break;
     }
     }

@@ -68,6 +68,22 @@ std::string commandText(const CommandMsg& cmd) {
     return text;
 }
 
+// The twin learns who sent a command from the hub, never from the viewer: `by` is replaced by the member's user
+// name (a twin records who acknowledged an alarm). Nullopt when stamping would exceed the feed's argument cap.
+std::optional<std::vector<OwnedCommandArg>> stampedArgs(const CommandMsg& cmd, const std::string& user) {
+    std::vector<OwnedCommandArg> args;
+    args.reserve(cmd.args.size() + 1);
+    for (const OwnedCommandArg& arg : cmd.args)
+        if (arg.name != kCommandByArg) args.push_back(arg);
+    if (args.size() >= kSessionMaxCommandArgs) return std::nullopt;
+    OwnedCommandArg by;
+    by.name = kCommandByArg;
+    by.value.type = ValueType::String;
+    by.value.text = user;
+    args.push_back(std::move(by));
+    return args;
+}
+
 std::string commandResultText(const CommandResult& r) {
     switch (r.outcome) {
     case CommandOutcome::Accepted: return "accepted";
@@ -523,6 +539,14 @@ void SessionHub::Impl::handleCommand(Connection& conn, const CommandMsg& command
         audit(conn.session, conn.user, "command", command.target, detail, "not sent: " + reason);
         return;
     }
+    auto args = stampedArgs(command, conn.user);
+    if (!args) {
+        const std::string reason = format("a command carries at most %zu arguments besides \"by\", which the hub sets",
+                                          kSessionMaxCommandArgs - 1);
+        reply(conn.routingId, CommandReplyMsg{command.requestId, CommandOutcome::NotSent, reason});
+        audit(conn.session, conn.user, "command", command.target, detail, "not sent: " + reason);
+        return;
+    }
     CommandDone pending;
     pending.routingId = conn.routingId;
     pending.requestId = command.requestId;
@@ -532,7 +556,7 @@ void SessionHub::Impl::handleCommand(Connection& conn, const CommandMsg& command
     pending.detail = detail;
     // The relay calls back on its own thread: hand the outcome to the hub thread, which owns the sockets and store.
     std::weak_ptr<CommandQueue> queue = commandQueue;
-    relay->forwardCommand(command.target, command.verb, command.args, command.timeoutMs,
+    relay->forwardCommand(command.target, command.verb, std::move(*args), command.timeoutMs,
                           [queue, pending](const CommandResult& result) mutable {
                               auto q = queue.lock();
                               if (!q) return;
@@ -620,6 +644,8 @@ void SessionHub::Impl::publishEvent(const std::string& session, SessionEvent eve
         return;
     }
     rt.sequence = msg.sequence;
+    if (msg.event.kind == SessionEventKind::MomentChanged) // the snapshot's moment equals what the event tells
+        rt.moment = SharedMoment{msg.event.moment.twinTimeUs, msg.event.by, msg.timeUs, msg.sequence};
     const std::string topic = sessionEventsTopic(session);
     try {
         events.send(zmq::const_buffer(topic.data(), topic.size()),

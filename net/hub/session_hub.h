@@ -1,8 +1,9 @@
 // SessionHub — the process side of `twinview hub` (issue 5, docs/session-protocol.md "Hub rules"): serves named
 // shared sessions to viewers. It is the single sequencer of every session's state (Clone pattern: members,
-// annotations, viewpoints, follow mode), checks every request and command against the sender's role, persists
-// what must survive a restart in a SessionStore (SQLite), relays presence records between members, relays the
-// twin feed through a FeedRelay and forwards members' commands to the twin, auditing each.
+// annotations, viewpoints, follow mode, the shared moment), checks every request and command against the sender's
+// role, persists what must survive a restart in a SessionStore (SQLite), relays presence records between members,
+// relays the twin feed through a FeedRelay and forwards members' commands to the twin (with `by` = the member's
+// user name, so the twin knows who acted), auditing each.
 //
 // What it owns: one thread running the session loop; the control ROUTER and events PUB sockets; the SessionStore;
 // the FeedRelay (when it relays a feed) and the ZapAuthenticator (with CURVE). Viewers talk to it only through

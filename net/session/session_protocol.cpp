@@ -120,6 +120,10 @@ public:
         if (uint8_t(value) > uint8_t(maxValue)) fail(format("%s %u is out of range", what, unsigned(value)));
         m_w.u8(uint8_t(value));
     }
+    void twinTime(uint64_t us, const char* what) {
+        if (us > kMaxTwinTimeUs) fail(format("%s %llu us is after the year 9999", what, (unsigned long long)us));
+        m_w.u64(us);
+    }
     void count(size_t n, size_t cap, const char* what) {
         if (n > cap) fail(format("%s has %zu entries, cap %zu", what, n, cap));
         m_w.u32(uint32_t(std::min<size_t>(n, UINT32_MAX)));
@@ -184,7 +188,7 @@ private:
 };
 
 void encodeEvent(Encoder& e, const SessionEvent& ev) {
-    e.enumByte(ev.kind, SessionEventKind::Gather, "event kind");
+    e.enumByte(ev.kind, SessionEventKind::MomentChanged, "event kind");
     if (ev.kind == SessionEventKind(0)) e.fail("event kind 0 is unknown");
     e.optionalUser(ev.by, "event by");
     switch (ev.kind) {
@@ -199,11 +203,12 @@ void encodeEvent(Encoder& e, const SessionEvent& ev) {
     case SessionEventKind::Gather: e.viewpoint(ev.viewpoint); break;
     case SessionEventKind::ViewpointDeleted: e.viewpointName(ev.viewpointName, true); break;
     case SessionEventKind::FollowChanged: e.optionalUser(ev.leader, "event leader"); break;
+    case SessionEventKind::MomentChanged: e.twinTime(ev.moment.twinTimeUs, "event moment"); break;
     }
 }
 
 void encodeRequest(Encoder& e, const SessionRequest& r) {
-    e.enumByte(r.kind, SessionRequestKind::Gather, "request kind");
+    e.enumByte(r.kind, SessionRequestKind::SetMoment, "request kind");
     if (r.kind == SessionRequestKind(0)) e.fail("request kind 0 is unknown");
     switch (r.kind) {
     case SessionRequestKind::CreateAnnotation: e.annotation(r.annotation); break;
@@ -219,6 +224,7 @@ void encodeRequest(Encoder& e, const SessionRequest& r) {
     case SessionRequestKind::DeleteViewpoint: e.viewpointName(r.viewpointName, true); break;
     case SessionRequestKind::Lead:
     case SessionRequestKind::StopLead: break;
+    case SessionRequestKind::SetMoment: e.twinTime(r.twinTimeUs, "request moment"); break;
     }
 }
 
@@ -263,6 +269,13 @@ struct BodyEncoder {
         e.count(m.viewpoints.size(), kSessionMaxViewpoints, "snapshot viewpoints");
         for (const SharedViewpoint& v : m.viewpoints) e.viewpoint(v);
         e.optionalUser(m.leader, "snapshot leader");
+        e.twinTime(m.moment.twinTimeUs, "snapshot moment");
+        e.optionalUser(m.moment.by, "snapshot moment by");
+        e.u64(m.moment.setUs);
+        if (m.moment.sequence > m.sequence)
+            e.fail(format("snapshot moment sequence %llu is after the snapshot's %llu",
+                          (unsigned long long)m.moment.sequence, (unsigned long long)m.sequence));
+        e.u64(m.moment.sequence);
     }
     void operator()(const EventMsg& m) {
         e.session(m.session, "event session");
@@ -377,6 +390,14 @@ public:
             return fail(DecodeError::BadValue, format("viewpoint yfov %g is outside (0, pi)", double(v.yfov)), at);
         return optionalUser(v.author, "viewpoint author") && u64(v.updatedUs, "viewpoint updated");
     }
+    bool twinTime(uint64_t& us, const char* what) {
+        const size_t at = m_pos;
+        if (!u64(us, what)) return false;
+        if (us > kMaxTwinTimeUs)
+            return fail(DecodeError::BadValue,
+                        format("%s %llu us is after the year 9999", what, (unsigned long long)us), at);
+        return true;
+    }
     bool rtt(float& v, const char* what) {
         const size_t at = m_pos;
         if (!f32(v, what)) return false;
@@ -409,7 +430,7 @@ bool decodeEvent(Reader& r, SessionEvent& ev) {
     const size_t at = r.pos();
     uint8_t kind = 0;
     if (!r.u8(kind, "event kind")) return false;
-    if (kind < uint8_t(SessionEventKind::MemberJoined) || kind > uint8_t(SessionEventKind::Gather))
+    if (kind < uint8_t(SessionEventKind::MemberJoined) || kind > uint8_t(SessionEventKind::MomentChanged))
         return r.fail(DecodeError::UnknownKind, format("event kind %u is unknown", kind), at);
     ev.kind = SessionEventKind(kind);
     if (!r.optionalUser(ev.by, "event by")) return false;
@@ -423,6 +444,7 @@ bool decodeEvent(Reader& r, SessionEvent& ev) {
     case SessionEventKind::Gather: return r.viewpoint(ev.viewpoint);
     case SessionEventKind::ViewpointDeleted: return r.viewpointName(ev.viewpointName, true);
     case SessionEventKind::FollowChanged: return r.optionalUser(ev.leader, "event leader");
+    case SessionEventKind::MomentChanged: return r.twinTime(ev.moment.twinTimeUs, "event moment");
     }
     return false;
 }
@@ -431,7 +453,7 @@ bool decodeRequest(Reader& r, SessionRequest& req) {
     const size_t at = r.pos();
     uint8_t kind = 0;
     if (!r.u8(kind, "request kind")) return false;
-    if (kind < uint8_t(SessionRequestKind::CreateAnnotation) || kind > uint8_t(SessionRequestKind::Gather))
+    if (kind < uint8_t(SessionRequestKind::CreateAnnotation) || kind > uint8_t(SessionRequestKind::SetMoment))
         return r.fail(DecodeError::UnknownKind, format("request kind %u is unknown", kind), at);
     req.kind = SessionRequestKind(kind);
     switch (req.kind) {
@@ -447,6 +469,7 @@ bool decodeRequest(Reader& r, SessionRequest& req) {
     case SessionRequestKind::DeleteViewpoint: return r.viewpointName(req.viewpointName, true);
     case SessionRequestKind::Lead:
     case SessionRequestKind::StopLead: return true;
+    case SessionRequestKind::SetMoment: return r.twinTime(req.twinTimeUs, "request moment");
     }
     return false;
 }
@@ -505,12 +528,30 @@ bool decodeBody(Reader& r, SessionMsgKind kind, SessionMessage& out) {
         m.viewpoints.resize(n);
         for (SharedViewpoint& v : m.viewpoints)
             if (!r.viewpoint(v)) return false;
-        return r.optionalUser(m.leader, "snapshot leader");
+        if (!r.optionalUser(m.leader, "snapshot leader") || !r.twinTime(m.moment.twinTimeUs, "snapshot moment") ||
+            !r.optionalUser(m.moment.by, "snapshot moment by") || !r.u64(m.moment.setUs, "snapshot moment set"))
+            return false;
+        const size_t at = r.pos();
+        if (!r.u64(m.moment.sequence, "snapshot moment sequence")) return false;
+        if (m.moment.sequence > m.sequence)
+            return r.fail(DecodeError::BadValue,
+                          format("snapshot moment sequence %llu is after the snapshot's %llu",
+                                 (unsigned long long)m.moment.sequence, (unsigned long long)m.sequence),
+                          at);
+        return true;
     }
     case SessionMsgKind::Event: {
         EventMsg& m = out.emplace<EventMsg>();
-        return r.session(m.session, "event session") && r.u32(m.epoch, "event epoch") &&
-               r.u64(m.sequence, "event sequence") && r.u64(m.timeUs, "event time") && decodeEvent(r, m.event);
+        if (!r.session(m.session, "event session") || !r.u32(m.epoch, "event epoch") ||
+            !r.u64(m.sequence, "event sequence") || !r.u64(m.timeUs, "event time") || !decodeEvent(r, m.event))
+            return false;
+        if (m.event.kind == SessionEventKind::MomentChanged) {
+            // The rest of the moment is the event's own envelope: who, when, which sequence.
+            m.event.moment.by = m.event.by;
+            m.event.moment.setUs = m.timeUs;
+            m.event.moment.sequence = m.sequence;
+        }
+        return true;
     }
     case SessionMsgKind::Heartbeat: {
         HeartbeatMsg& m = out.emplace<HeartbeatMsg>();
@@ -618,6 +659,7 @@ const char* sessionRequestKindName(SessionRequestKind kind) {
     case SessionRequestKind::Lead: return "lead";
     case SessionRequestKind::StopLead: return "stop-lead";
     case SessionRequestKind::Gather: return "gather";
+    case SessionRequestKind::SetMoment: return "set-moment";
     }
     return "unknown";
 }
@@ -642,6 +684,7 @@ const char* sessionEventKindName(SessionEventKind kind) {
     case SessionEventKind::ViewpointDeleted: return "viewpoint-deleted";
     case SessionEventKind::FollowChanged: return "follow-changed";
     case SessionEventKind::Gather: return "gather";
+    case SessionEventKind::MomentChanged: return "moment-changed";
     }
     return "unknown";
 }

@@ -18,13 +18,15 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace tv::net {
 
 inline constexpr uint8_t kSessionMagic[4] = {'T', 'V', 'S', 'S'};
-inline constexpr uint8_t kSessionProtocolVersion = 1;
+// Version 2 (issue 7): the shared moment (SetMoment request, MomentChanged event, the snapshot's moment).
+inline constexpr uint8_t kSessionProtocolVersion = 2;
 inline constexpr size_t kSessionMaxMessageBytes = 64 * 1024;         // every message except snapshots
 inline constexpr size_t kSessionMaxSnapshotBytes = 16 * 1024 * 1024; // a session snapshot
 inline constexpr size_t kSessionMaxNameBytes = 64;                   // session and user names
@@ -37,6 +39,10 @@ inline constexpr size_t kSessionMaxAnnotations = 16384; // snapshot annotations
 inline constexpr size_t kSessionMaxViewpoints = 1024;   // snapshot viewpoints
 inline constexpr size_t kSessionMaxLatencies = 512;     // heartbeat latencies
 inline constexpr size_t kSessionMaxCommandArgs = 64;    // command arguments (the twin feed's own cap)
+// The string argument the hub sets on every command it forwards to the twin: the sending member's user name
+// (whatever `by` the viewer sent is replaced), so a twin can record who acknowledged an alarm. Viewers may send
+// at most kSessionMaxCommandArgs - 1 other arguments.
+inline constexpr std::string_view kCommandByArg = "by";
 
 // Session names: 1..64 bytes of [A-Za-z0-9._-] (they appear in URLs and PUB topics). User names: 1..64 bytes
 // of UTF-8 without control characters.
@@ -92,7 +98,8 @@ struct SessionSnapshotMsg {
     std::vector<std::string> online; // users connected now (subset of members)
     std::vector<Annotation> annotations;
     std::vector<SharedViewpoint> viewpoints;
-    std::string leader; // user everybody is asked to follow, "" = nobody
+    std::string leader;  // user everybody is asked to follow, "" = nobody
+    SharedMoment moment; // the moment everyone was taken to (live when never set); moment.sequence <= sequence
 };
 
 enum class MemberLeftReason : uint8_t { Left, TimedOut, Replaced };
@@ -107,6 +114,7 @@ enum class SessionEventKind : uint8_t {
     ViewpointDeleted, // viewpointName
     FollowChanged,    // leader ("" = follow ended)
     Gather,           // viewpoint: everybody goes there (not state: nothing is stored)
+    MomentChanged,    // moment: everybody goes to moment.twinTimeUs (0 = back to live)
 };
 const char* sessionEventKindName(SessionEventKind kind);
 
@@ -121,6 +129,9 @@ struct SessionEvent {
     SharedViewpoint viewpoint;
     std::string viewpointName;
     std::string leader;
+    // MomentChanged. On the wire only twinTimeUs; the decoder fills by, setUs and sequence from the event's `by`,
+    // timeUs and sequence (the encoder ignores them), so a replica holds the whole SharedMoment.
+    SharedMoment moment;
 };
 
 struct EventMsg {
@@ -154,7 +165,8 @@ enum class SessionRequestKind : uint8_t {
     DeleteViewpoint,      // viewpointName
     Lead,                 // ask everyone to follow me
     StopLead,
-    Gather, // viewpoint (a pose, name may be empty): everyone goes there
+    Gather,    // viewpoint (a pose, name may be empty): everyone goes there
+    SetMoment, // twinTimeUs: take everyone to this moment of the twin's history (0 = back to live); presenter only
 };
 const char* sessionRequestKindName(SessionRequestKind kind);
 
@@ -165,6 +177,7 @@ struct SessionRequest {
     std::string text;
     SharedViewpoint viewpoint;
     std::string viewpointName;
+    uint64_t twinTimeUs = 0; // SetMoment (<= kMaxTwinTimeUs)
 };
 
 struct RequestMsg {

@@ -1,6 +1,10 @@
 #include "net/session/session_types.h"
 
 #include "core/assert.h"
+#include "core/log.h"
+
+#include <algorithm>
+#include <ctime>
 
 namespace tv::net {
 
@@ -44,10 +48,13 @@ const char* sessionActionName(SessionAction action) {
     case SessionAction::Lead: return "lead";
     case SessionAction::Gather: return "gather";
     case SessionAction::Point: return "point";
+    case SessionAction::ShareMoment: return "share-moment";
     }
     TV_ASSERT(false, "sessionActionName: SessionAction value out of range");
     return "";
 }
+
+constexpr const char* kShareMomentDenial = "only a presenter can take everyone to a moment";
 
 // The matrix, written as "what each role may NOT do" because each denial needs its own reason. Operators are the
 // people who work on the plant: they command it, annotate, resolve findings (fixing a finding is their job) and save
@@ -62,6 +69,7 @@ const char* denialReason(Role role, SessionAction action) {
         case SessionAction::DeleteAnnotation: return "only the presenter may delete another member's annotation";
         case SessionAction::Lead: return "only the presenter may lead the session";
         case SessionAction::Gather: return "only the presenter may gather the session";
+        case SessionAction::ShareMoment: return kShareMomentDenial;
         case SessionAction::SendCommand:
         case SessionAction::Annotate:
         case SessionAction::ResolveAnnotation:
@@ -69,7 +77,9 @@ const char* denialReason(Role role, SessionAction action) {
         case SessionAction::Point: return "";
         }
         break;
-    case Role::Observer: return action == SessionAction::Point ? "" : "observers may view and point only";
+    case Role::Observer:
+        if (action == SessionAction::ShareMoment) return kShareMomentDenial; // says who can, not just "view only"
+        return action == SessionAction::Point ? "" : "observers may view and point only";
     }
     TV_ASSERT(false, "denialReason: Role or SessionAction value out of range");
     return "invalid role or action";
@@ -100,6 +110,25 @@ std::optional<DeviceKind> parseDeviceKind(std::string_view text) {
     for (DeviceKind d : {DeviceKind::Desktop, DeviceKind::Xr})
         if (equalsIgnoreCase(text, deviceKindName(d))) return d;
     return std::nullopt;
+}
+
+std::string momentText(uint64_t twinTimeUs) {
+    if (twinTimeUs == 0) return "live";
+    const time_t seconds = time_t(std::min(twinTimeUs, kMaxTwinTimeUs) / 1'000'000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char when[40];
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
+    return format("%s.%03u UTC", when, unsigned(twinTimeUs / 1000 % 1000));
+}
+
+std::string momentClockText(uint64_t twinTimeUs) {
+    const time_t seconds = time_t(std::min(twinTimeUs, kMaxTwinTimeUs) / 1'000'000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char when[16];
+    std::strftime(when, sizeof when, "%H:%M:%S", &utc);
+    return when;
 }
 
 } // namespace tv::net

@@ -40,6 +40,7 @@ enum class SessionAction : uint8_t {
     Lead,                 // make the others follow this member's camera
     Gather,               // teleport every member to a viewpoint
     Point,                // show a transient laser pointer / highlight to the others
+    ShareMoment,          // take every member to a moment of the twin's recorded history, or back to live
 };
 
 const char* sessionActionName(SessionAction action);
@@ -106,6 +107,29 @@ struct Member {
 
     bool operator==(const Member&) const = default;
 };
+
+// The moment of the twin's history a session is looking at together (issue 7: "the presenter can take everyone
+// to a moment"). The hub keeps it per session in memory only (a restarted hub is live again) and sequences every
+// change as a MomentChanged event; late joiners get it in the snapshot. Twin time: microseconds since the Unix
+// epoch on the twin publisher's clock (the relayed feed's sentUs), so every member resolves it to the same state.
+struct SharedMoment {
+    uint64_t twinTimeUs = 0; // 0 = live
+    std::string by;          // who set it ("" = nobody has in this hub run)
+    uint64_t setUs = 0;      // when the hub sequenced it (hub wall clock; 0 = never set)
+    uint64_t sequence = 0;   // the session event that set it (0 = never set in this hub run)
+
+    bool live() const { return twinTimeUs == 0; }
+    bool operator==(const SharedMoment&) const = default;
+};
+
+// Twin times past 9999-12-31 23:59:59.999999 UTC are refused on the wire: they cannot be shown as a date, and no
+// recording reaches them.
+inline constexpr uint64_t kMaxTwinTimeUs = 253'402'300'799'999'999ull;
+
+// "2026-11-24 14:02:31.250 UTC" (milliseconds), "live" for 0: the audit log's and the logs' spelling of a moment.
+std::string momentText(uint64_t twinTimeUs);
+// "14:02:31" UTC: a moment as the viewer's notices say it (the timeline shows the date).
+std::string momentClockText(uint64_t twinTimeUs);
 
 // One line of the audit log: who did what, when, with which outcome. Append-only. `id` is assigned by the store
 // and increases with every append, so it is the log's order even when two entries share a timestamp.

@@ -752,6 +752,13 @@ uint64_t SessionClient::request(const SessionRequest& request) {
     return id;
 }
 
+uint64_t SessionClient::requestMoment(uint64_t twinTimeUs) {
+    SessionRequest r;
+    r.kind = SessionRequestKind::SetMoment;
+    r.twinTimeUs = twinTimeUs;
+    return request(r);
+}
+
 uint64_t SessionClient::sendCommand(std::string_view target, std::string_view verb,
                                     std::span<const OwnedCommandArg> args, uint32_t timeoutMs) {
     Impl& m = *m_impl;

@@ -1,7 +1,8 @@
 // SessionClient — the viewer side of a shared session (issue 5, docs/sessions.md): joins a session on
 // `twinview hub`, keeps a replica of the session state (Clone pattern: subscribe, snapshot, sequenced events),
 // sends this viewer's presence at a steady rate and receives the other members', carries session requests
-// (annotations, viewpoints, follow, gather) and twin commands to the hub, and measures the round trip to it.
+// (annotations, viewpoints, follow, gather, the shared moment) and twin commands to the hub, and measures the round
+// trip to it.
 //
 // What it owns: one network thread with a DEALER on the hub's control ROUTER and a SUB on its events PUB (both
 // CURVE clients when keys are given; linger 0). It rejoins by itself: after a hub restart (an event or heartbeat
@@ -13,9 +14,9 @@
 // Link states: Connecting (joining, first time) -> Joined (join accepted and the first snapshot loaded) ->
 // Lost (connection lost; rejoining by itself) -> Joined ...; Refused is terminal.
 //
-// Thread-safety: start(), the destructor, setPresence(), request(), sendCommand(), takeCommandResults() and poll()
-// / state() belong to one thread (the viewer's main thread); status() may be called from any thread.
-// SessionClientOptions::onPending runs on the network thread.
+// Thread-safety: start(), the destructor, setPresence(), request(), requestMoment(), sendCommand(),
+// takeCommandResults() and poll() / state() belong to one thread (the viewer's main thread); status() may be called
+// from any thread. SessionClientOptions::onPending runs on the network thread.
 #pragma once
 
 #include "core/expected.h"
@@ -113,6 +114,10 @@ public:
     // Sends a session request; returns its id (> 0). The answer arrives in a later SessionUpdate::replies: the
     // hub's, or a local Failed one (not joined, connection lost, no reply within requestTimeoutMs).
     uint64_t request(const SessionRequest& request);
+    // The shared moment (issue 7): asks the hub to take every member to `twinTimeUs` (µs since the Unix epoch, the
+    // twin publisher's clock; 0 = back to live). Presenter only: others get a Denied reply naming the reason. The
+    // moment in force is state().moment(), changed by a MomentChanged event in SessionUpdate::events.
+    uint64_t requestMoment(uint64_t twinTimeUs);
 
     // Sends a twin command through the hub (it checks the role and audits); returns its id (> 0). The outcome
     // arrives through takeCommandResults(): the hub's, or a local one (NotSent when not joined or the command is

@@ -16,6 +16,7 @@ void SessionReplica::load(const SessionSnapshotMsg& snapshot) {
     m_viewpoints.clear();
     for (const SharedViewpoint& v : snapshot.viewpoints) m_viewpoints[v.name] = v;
     m_leader = snapshot.leader;
+    m_moment = snapshot.moment;
 }
 
 Member* SessionReplica::findMutable(std::string_view user) {
@@ -52,6 +53,7 @@ void SessionReplica::apply(const SessionEvent& event) {
     }
     case SessionEventKind::FollowChanged: m_leader = event.leader; return;
     case SessionEventKind::Gather: return; // where to go, not what the session is
+    case SessionEventKind::MomentChanged: m_moment = event.moment; return;
     }
 }
 
@@ -116,6 +118,12 @@ bool SessionReplica::sameAs(const SessionReplica& other, std::string* firstDiffe
     }
     if (m_leader != other.m_leader)
         return fail(firstDifference, format("leader \"%s\" vs \"%s\"", m_leader.c_str(), other.m_leader.c_str()));
+    if (!(m_moment == other.m_moment))
+        return fail(firstDifference,
+                    format("moment %s by \"%s\" (sequence %llu) vs %s by \"%s\" (sequence %llu)",
+                           momentText(m_moment.twinTimeUs).c_str(), m_moment.by.c_str(),
+                           (unsigned long long)m_moment.sequence, momentText(other.m_moment.twinTimeUs).c_str(),
+                           other.m_moment.by.c_str(), (unsigned long long)other.m_moment.sequence));
     return true;
 }
 

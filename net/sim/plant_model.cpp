@@ -195,6 +195,9 @@ void PlantModel::stepPumps(double dt) {
         p.speedRpm = std::clamp(p.speedRpm, 0.0, kMaxPumpSpeedRpm);
 
         p.flowM3h = pumpFlow(p);
+        // Power (for the energy KPI): the affinity law's cube of speed, plus a small loss while the shaft turns.
+        double speedRatio = p.speedRpm / kMaxPumpSpeedRpm;
+        p.powerKw = p.speedRpm > 1.0 ? kPumpRatedPowerKw * speedRatio * speedRatio * speedRatio + 0.4 : 0.0;
 
         // Bearing: heats with the square of speed; a degrading bearing (before a trip) heats up over ~30 s.
         double ratio = p.speedRpm / kMaxPumpSpeedRpm;
@@ -286,6 +289,7 @@ void PlantModel::stepConveyor(double dt) {
         if (it->x > kBeltEnd) {
             m_events.push_back({PendingEvent::Kind::Remove, it->id, {}});
             it = m_crates.erase(it);
+            ++m_cratesDelivered;
         } else {
             ++it;
         }

@@ -33,6 +33,7 @@
 namespace tv::net::sim {
 
 inline constexpr double kMaxPumpSpeedRpm = 3000.0;
+inline constexpr double kPumpRatedPowerKw = 15.0; // shaft power at full speed; affinity law: ~ speed^3
 
 struct PlantModelOptions {
     uint64_t seed = 1;
@@ -46,6 +47,7 @@ struct PumpState {
     double speedRpm = 0.0;
     double flowM3h = 0.0;
     double bearingTempC = 30.0;
+    double powerKw = 0.0;      // electrical draw: kPumpRatedPowerKw * (speed / max)^3 plus losses while turning
     int sourceTank = 0;        // index into tanks()
     int suctionValve = 0;      // index into valves()
     int dischargeValve = 0;    // index into valves()
@@ -91,6 +93,7 @@ struct ActiveAlarm {
     AlarmSeverity severity = AlarmSeverity::Warning;
     std::string text;
     bool acknowledged = false;
+    std::string acknowledgedBy; // the ack command's `by` argument ("" when it named nobody)
 };
 
 class PlantModel {
@@ -124,6 +127,7 @@ public:
     double conveyorSpeed() const { return m_conveyorSpeed; }
     const std::map<std::string, ActiveAlarm, std::less<>>& alarms() const { return m_alarms; }
     uint64_t faultsSoFar() const { return m_faultCount; }
+    uint64_t cratesDelivered() const { return m_cratesDelivered; } // crates that left the belt's end so far
 
 private:
     struct Published { // last value sent per key, for the deadband
@@ -132,10 +136,10 @@ private:
         float yaw = 0.0f;
     };
     struct PendingEvent { // spawns, removes and alarm transitions since the last collect, in order
-        enum class Kind : uint8_t { Spawn, Remove, Raise, Clear };
+        enum class Kind : uint8_t { Spawn, Remove, Raise, Clear, Ack };
         Kind kind = Kind::Spawn;
         std::string id;    // crate or alarm id
-        ActiveAlarm alarm; // Raise: as raised
+        ActiveAlarm alarm; // Raise: as raised; Ack: acknowledgedBy
     };
 
     void substep(double dt);
@@ -181,6 +185,7 @@ private:
     double m_conveyorSpeed = 0.0;
     double m_nextCrateGap = 0.0; // belt travel (m) until the next crate is placed
     uint64_t m_crateCounter = 0;
+    uint64_t m_cratesDelivered = 0;
     double m_processInflowM3h = 0.0;
     double m_productDrawM3h = 0.0;
     std::map<std::string, ActiveAlarm, std::less<>> m_alarms;
@@ -189,7 +194,6 @@ private:
     std::vector<PendingEvent> m_events;
     std::unordered_map<std::string, Published> m_published;
     std::map<std::string, bool, std::less<>> m_colourOn; // colour override currently published per entity
-    std::set<std::string> m_alarmEntities;               // entities that have had an alarm (ack property)
     std::deque<std::string> m_scratch;                   // strings the last collect's records borrow
     bool m_firstCollect = true;
 };

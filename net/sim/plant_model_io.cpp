@@ -13,7 +13,7 @@ namespace tv::net::sim {
 namespace {
 
 // Protocol unit codes (docs/protocol.md).
-constexpr uint16_t kUnitDegC = 4, kUnitRpm = 8, kUnitPercent = 9, kUnitMps = 10, kUnitM3h = 11;
+constexpr uint16_t kUnitDegC = 4, kUnitRpm = 8, kUnitPercent = 9, kUnitMps = 10, kUnitM3h = 11, kUnitKw = 13;
 // Conveyor-local height of the rollers' top: the "part" asset (scene_generators.h) has its origin at its bottom.
 constexpr float kCrateY = 0.89f;
 
@@ -197,6 +197,7 @@ void PlantModel::collectUpdates(std::vector<Update>& out) {
         emitNumber(out, p.id, "setpoint", p.setpointRpm, kUnitRpm, 0.5);
         emitNumber(out, p.id, "flow", p.flowM3h, kUnitM3h, 0.05);
         emitNumber(out, p.id, "bearingTemperature", p.bearingTempC, kUnitDegC, 0.1);
+        emitNumber(out, p.id, "power", p.powerKw, kUnitKw, 0.05);
     }
     for (const ValveState& v : m_valves) {
         emitNumber(out, v.id, "opening", v.openingPct, kUnitPercent, 0.1);
@@ -206,18 +207,10 @@ void PlantModel::collectUpdates(std::vector<Update>& out) {
     emitBool(out, conveyor, "running", m_conveyorRunning);
     emitNumber(out, conveyor, "speed", m_conveyorSpeed, kUnitMps, 0.005);
     emitNumber(out, conveyor, "crates", double(m_crates.size()), 0, 0.5);
+    emitNumber(out, conveyor, "delivered", double(m_cratesDelivered), 0, 0.5);
     for (const AgvState& a : m_agvs) {
         emitNumber(out, a.id, "battery", a.batteryPct, kUnitPercent, 0.1);
         emitString(out, a.id, "state", a.state);
-    }
-    // Acknowledgement: per entity that has had an alarm, the acknowledged active alarm ("" = none acknowledged).
-    for (const PendingEvent& e : m_events)
-        if (e.kind == PendingEvent::Kind::Raise) m_alarmEntities.insert(e.alarm.entity);
-    for (const std::string& entity : m_alarmEntities) {
-        std::string acked;
-        for (const auto& [id, a] : m_alarms)
-            if (a.entity == entity && a.acknowledged) acked = id;
-        emitString(out, entity, "alarmAcknowledged", acked);
     }
 
     for (const std::string& id : removed) {
@@ -235,6 +228,8 @@ void PlantModel::collectUpdates(std::vector<Update>& out) {
             out.push_back(r);
         } else if (e.kind == PendingEvent::Kind::Clear) {
             out.push_back(AlarmClear{keep(e.id)});
+        } else if (e.kind == PendingEvent::Kind::Ack) {
+            out.push_back(AlarmAck{keep(e.id), keep(e.alarm.acknowledgedBy)});
         }
     }
     m_events.clear();
@@ -319,7 +314,19 @@ CommandVerdict PlantModel::commandAck(const CommandRequest& r) {
     if (it == m_alarms.end())
         return rejected(
             tv::format("unknown target '%.*s': no such entity or active alarm", int(r.target.size()), r.target.data()));
+    std::string by;
+    if (const CommandArg* a = findArg(r, "by")) {
+        if (a->value.type != ValueType::String) return rejected("argument 'by' must be a string (who acknowledges)");
+        by = std::string(a->value.text);
+    }
+    // Acknowledging an acknowledged alarm changes nothing (the first operator's ack stands): accepted, so two
+    // operators pressing Ack at once both succeed.
+    if (it->second.acknowledged) return accepted();
     it->second.acknowledged = true;
+    it->second.acknowledgedBy = by;
+    PendingEvent e{PendingEvent::Kind::Ack, it->first, {}};
+    e.alarm.acknowledgedBy = std::move(by);
+    m_events.push_back(std::move(e));
     return accepted();
 }
 

@@ -7,7 +7,8 @@
 //   pump-N   start | stop | reset | set speed=<rpm 0..3000>   (start is interlocked while the pump is in fault)
 //   valve-N  open | close | set opening=<% 0..100>             (valve-7 also: auto, back to level control)
 //   conveyor start | stop
-//   <alarm-id> ack                                             (marks it acknowledged: alarmAcknowledged property)
+//   <alarm-id> ack [by=<name>]                                 (an active alarm: publishes an alarm acknowledge
+//                                                               record; acknowledging again is accepted, no-op)
 //
 // Thread-safety: start(), endpoints(), stats(), setPaused(), publishedState() and stop() may be called from any
 // one controlling thread; the model and the publisher live on the simulator thread.

@@ -142,3 +142,19 @@ TEST(CliOptions, XrOptions) {
         EXPECT_EQ(bad.text.rfind("error: ", 0), 0u) << bad.text;
     }
 }
+
+TEST(CliOptions, OperatorPanelOptions) {
+    auto o = parse({"--panels", "trends,kpis", "--panels", "timeline", "--trend", "pump-1.speed", "--trend",
+                    "tank-3.level", "--history", "plant.tvrec"});
+    ASSERT_TRUE(o.options) << o.text;
+    EXPECT_EQ(o.options->panels, (std::vector<std::string>{"trends", "kpis", "timeline"}));
+    EXPECT_EQ(o.options->trends, (std::vector<std::string>{"pump-1.speed", "tank-3.level"}));
+    EXPECT_EQ(o.options->history, "plant.tvrec");
+
+    auto badPanel = parse({"--panels", "trends,charts"});
+    EXPECT_EQ(badPanel.exitCode, kExitUsage);
+    EXPECT_NE(badPanel.text.find("charts"), std::string::npos) << badPanel.text;
+    auto badTrend = parse({"--trend", "pump-1"});
+    EXPECT_EQ(badTrend.exitCode, kExitUsage);
+    EXPECT_NE(badTrend.text.find("ENTITY.PROPERTY"), std::string::npos) << badTrend.text;
+}

@@ -2,8 +2,8 @@
 // one process, each on its own scene graph (no Vulkan): members see each other's avatars in their scene,
 // annotations made through the panels' UiActions become pins for everyone, a presenter's lead makes the others'
 // cameras converge on the presenter's view, a follower who navigates breaks away, a gather moves everyone, an
-// observer's denied request comes back as a notice naming the reason, and a link that vanishes without leaving
-// disappears from the others within 3 s.
+// observer's denied request comes back as a notice naming the reason, a presenter's shared moment reaches every
+// member (late joiners too) once, and a link that vanishes without leaving disappears from the others within 3 s.
 #include "app/session_link.h"
 
 #include "net/hub/session_hub.h"
@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -235,6 +236,78 @@ TEST_F(SessionLinkTest, ObserverDenialsShowTheReason) {
     ASSERT_TRUE(runUntil([&] { return hasNotice(obs, "new annotation denied") && hasNotice(obs, "lead denied"); }));
     EXPECT_TRUE(hasNotice(obs, "observers may view and point only"));
     EXPECT_TRUE(obs.link->viewModel().annotations.empty());
+}
+
+// The shared moment through the panels' UiAction and requestMoment(): takeMomentChange() reports each change once.
+TEST_F(SessionLinkTest, APresenterTakesEveryoneToAMomentAndEachMemberSeesTheChangeOnce) {
+    constexpr uint64_t kAt = 1'795'528'951'250'000ull; // 2026-11-24 14:02:31.250 UTC
+    Participant& ana = join("ana", net::Role::Presenter, {0.0f, 2.0f, 10.0f});
+    Participant& ben = join("ben", net::Role::Operator, {5.0f, 2.0f, 5.0f});
+    std::map<Participant*, std::vector<uint64_t>> changes;
+    auto runFrames = [&](const std::function<bool()>& done) {
+        return runUntil([&] {
+            for (auto& p : people)
+                if (auto m = p->link->takeMomentChange()) changes[p.get()].push_back(*m);
+            return done();
+        });
+    };
+    auto settle = [&] { // a few more frames: nothing else may be reported
+        const auto until = Clock::now() + std::chrono::milliseconds(300);
+        runFrames([&] { return Clock::now() >= until; });
+    };
+    ASSERT_TRUE(runFrames([&] { return joined(ana) && joined(ben); }));
+    settle();
+    EXPECT_TRUE(changes.empty()) << "joining a live session reports nothing";
+    EXPECT_TRUE(ana.link->viewModel().canShareMoment);
+    EXPECT_EQ(ana.link->viewModel().shareMomentWhyNot, "");
+    EXPECT_FALSE(ben.link->viewModel().canShareMoment);
+    EXPECT_EQ(ben.link->viewModel().shareMomentWhyNot, "only a presenter can take everyone to a moment");
+    EXPECT_EQ(ben.link->viewModel().sharedMomentUs, 0u);
+
+    // The presenter shares a moment from the timeline (twin time in seconds).
+    ui::UiAction share;
+    share.kind = ui::UiActionKind::ShareMoment;
+    share.flag = true;
+    share.value = double(kAt) / 1e6;
+    ASSERT_TRUE(ana.link->execute(share, ana.view.camera));
+    ASSERT_TRUE(runFrames([&] { return changes[&ben].size() == 1 && changes[&ana].size() == 1; }));
+    settle();
+    EXPECT_EQ(changes[&ben], std::vector<uint64_t>{kAt}) << "once";
+    EXPECT_EQ(changes[&ana], std::vector<uint64_t>{kAt}) << "the presenter's own request comes back too";
+    EXPECT_EQ(ben.link->viewModel().sharedMomentUs, kAt);
+    EXPECT_EQ(ben.link->viewModel().sharedMomentBy, "ana");
+    EXPECT_TRUE(hasNotice(ben, "ana took everyone to 14:02:31"));
+    EXPECT_TRUE(hasNotice(ana, "you took everyone to 14:02:31"));
+
+    // An operator may not: the denial is a notice with the reason, and nothing changes.
+    ben.link->requestMoment(0);
+    ASSERT_TRUE(runFrames([&] { return hasNotice(ben, "back to live denied"); }));
+    EXPECT_TRUE(hasNotice(ben, "only a presenter can take everyone to a moment"));
+    EXPECT_EQ(ben.link->viewModel().sharedMomentUs, kAt);
+
+    // A late joiner is taken to the moment on joining, once.
+    Participant& carl = join("carl", net::Role::Observer, {1.0f, 2.0f, 1.0f});
+    ASSERT_TRUE(runFrames([&] { return changes[&carl].size() == 1; }));
+    settle();
+    EXPECT_EQ(changes[&carl], std::vector<uint64_t>{kAt});
+    EXPECT_TRUE(hasNotice(carl, "ana took everyone to 14:02:31"));
+    EXPECT_EQ(changes[&ben].size(), 1u) << "carl joining is no change for ben";
+
+    // Back to live: everyone once more, with 0.
+    share.flag = false;
+    ana.link->execute(share, ana.view.camera);
+    ASSERT_TRUE(runFrames([&] { return changes[&ben].size() == 2 && changes[&carl].size() == 2; }));
+    settle();
+    EXPECT_EQ(changes[&ben], (std::vector<uint64_t>{kAt, 0}));
+    EXPECT_EQ(changes[&carl], (std::vector<uint64_t>{kAt, 0}));
+    EXPECT_TRUE(hasNotice(ben, "ana brought everyone back to live"));
+    EXPECT_EQ(carl.link->viewModel().sharedMomentUs, 0u);
+
+    // A moment that is not one (the timeline had nothing) is refused locally.
+    share.flag = true;
+    share.value = 0.0;
+    ana.link->execute(share, ana.view.camera);
+    EXPECT_TRUE(hasNotice(ana, "is not a moment of the twin's history"));
 }
 
 TEST_F(SessionLinkTest, AVanishedViewerDisappearsWithinThreeSeconds) {

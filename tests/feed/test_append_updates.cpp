@@ -63,12 +63,28 @@ TEST(AppendUpdates, EachKindMapsToTheRecordThatReproducesIt) {
     EXPECT_EQ(find(RemoveEntity{}), RemoveEntity{"old"});
 }
 
+TEST(AppendUpdates, AlarmAcksAreReproduced) {
+    // Raised and acknowledged in one delta: raise, then ack.
+    FeedDelta d = deltaOf({AlarmRaise{"a1", "tank", AlarmSeverity::Major, "high"}, AlarmAck{"a1", "alice"}});
+    std::vector<Update> out;
+    for (const FeedChange& change : d.changes) appendUpdates(change, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(std::get<AlarmRaise>(out[0]), (AlarmRaise{"a1", "tank", AlarmSeverity::Major, "high"}));
+    EXPECT_EQ(std::get<AlarmAck>(out[1]), (AlarmAck{"a1", "alice"}));
+    // Acknowledged later: the ack alone.
+    d = deltaOf({AlarmAck{"a1", ""}});
+    out.clear();
+    for (const FeedChange& change : d.changes) appendUpdates(change, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(std::get<AlarmAck>(out[0]), (AlarmAck{"a1", ""}));
+}
+
 Update randomUpdate(std::mt19937& rng) {
     static const char* entities[] = {"e0", "e1", "e2", "e3"};
     static const char* names[] = {"a", "b", "c"};
     static const char* texts[] = {"x", "y", ""};
     std::string_view e = entities[rng() % 4];
-    switch (rng() % 10) {
+    switch (rng() % 12) {
     case 0:
     case 1:
     case 2: {
@@ -108,6 +124,8 @@ Update randomUpdate(std::mt19937& rng) {
         return s;
     }
     case 8: return AlarmRaise{names[rng() % 3], e, AlarmSeverity(1 + rng() % 4), texts[rng() % 3]};
+    case 9:
+    case 10: return AlarmAck{names[rng() % 3], texts[rng() % 3]};
     default: return AlarmClear{names[rng() % 3]};
     }
 }

@@ -105,6 +105,58 @@ TEST(DeltaBuilder, AlarmClearReplacesRaise) {
     EXPECT_EQ(d.changes[0].name, "a1");
 }
 
+TEST(DeltaBuilder, AlarmAckCoalescesWithTheRaise) {
+    DeltaBuilder b;
+    FeedDelta d;
+    // Raise + ack in one delta: one AlarmRaise carrying the ack.
+    b.add(AlarmRaise{"a1", "tank", AlarmSeverity::Major, "high"}, 5, 0);
+    b.add(AlarmAck{"a1", "alice"}, 7, 0);
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_EQ(d.changes[0].kind, FeedChange::Kind::AlarmRaise);
+    EXPECT_TRUE(d.changes[0].alarm.acknowledged);
+    EXPECT_EQ(d.changes[0].alarm.acknowledgedBy, "alice");
+    EXPECT_EQ(d.changes[0].alarm.acknowledgedUs, 7u);
+    EXPECT_EQ(d.changes[0].alarm.raisedUs, 5u);
+    // Ack of an alarm raised earlier: an AlarmAck change; a second ack updates it.
+    b.add(AlarmAck{"a1", "bob"}, 8, 0);
+    b.add(AlarmAck{"a1", "carol"}, 9, 0);
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_EQ(d.changes[0].kind, FeedChange::Kind::AlarmAck);
+    EXPECT_EQ(d.changes[0].name, "a1");
+    EXPECT_EQ(d.changes[0].alarm.acknowledgedBy, "carol");
+    // Ack then a new raise: the raise wins, unacknowledged (a new occurrence).
+    b.add(AlarmAck{"a1", "dave"}, 10, 0);
+    b.add(AlarmRaise{"a1", "tank", AlarmSeverity::Critical, "higher"}, 11, 0);
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_EQ(d.changes[0].kind, FeedChange::Kind::AlarmRaise);
+    EXPECT_FALSE(d.changes[0].alarm.acknowledged);
+    EXPECT_TRUE(d.changes[0].alarm.acknowledgedBy.empty());
+    // Clear then ack: the clear stays (the ack addresses an alarm that is gone).
+    b.add(AlarmClear{"a1"}, 12, 0);
+    b.add(AlarmAck{"a1", "eve"}, 13, 0);
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_EQ(d.changes[0].kind, FeedChange::Kind::AlarmClear);
+    // Raise, ack, raise again in one delta: unacknowledged.
+    b.add(AlarmRaise{"a2", "pump", AlarmSeverity::Info, "x"}, 0, 0);
+    b.add(AlarmAck{"a2", "frank"}, 0, 0);
+    b.add(AlarmRaise{"a2", "pump", AlarmSeverity::Info, "y"}, 0, 0);
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 1u);
+    EXPECT_FALSE(d.changes[0].alarm.acknowledged);
+    // An entity remove keeps pending alarm acks (alarms are not entity state).
+    b.add(AlarmAck{"a3", "gina"}, 0, 0);
+    b.add(RemoveEntity{"pump"}, 0, 0);
+    b.add(AlarmAck{"a3", "hank"}, 0, 0); // still coalesces after the index rebuild
+    b.take(d);
+    ASSERT_EQ(d.changes.size(), 2u);
+    EXPECT_EQ(d.changes[0].kind, FeedChange::Kind::AlarmAck);
+    EXPECT_EQ(d.changes[0].alarm.acknowledgedBy, "hank");
+}
+
 TEST(DeltaBuilder, BeginResetDropsPendingAndTakeHandsOver) {
     DeltaBuilder b;
     b.add(prop("p", "x", 1), 0, 0);
@@ -140,7 +192,7 @@ TEST(DeltaBuilder, CoalescedDeltasEqualDirectApplication) {
         for (int i = 0; i < 2000; ++i) {
             std::string_view e = entities[rng() % 4];
             Update u;
-            switch (rng() % 10) {
+            switch (rng() % 12) {
             case 0:
             case 1:
             case 2: {
@@ -174,6 +226,8 @@ TEST(DeltaBuilder, CoalescedDeltasEqualDirectApplication) {
             case 6: u = ColourClear{e}; break;
             case 7: u = rng() % 2 ? Update(spawn(e, texts[rng() % 2])) : Update(RemoveEntity{e}); break;
             case 8: u = AlarmRaise{names[rng() % 3], e, AlarmSeverity(1 + rng() % 4), texts[rng() % 3]}; break;
+            case 9:
+            case 10: u = AlarmAck{names[rng() % 3], texts[rng() % 3]}; break;
             default: u = AlarmClear{names[rng() % 3]}; break;
             }
             direct.apply(u);

@@ -54,6 +54,8 @@ TwinState richState() {
     c.emissive = {0.5f, 0, 0};
     s.apply(c);
     s.apply(AlarmRaise{"a1", "tank-1", AlarmSeverity::Major, "level high"}, 77);
+    s.apply(AlarmRaise{"a2", "pump-3", AlarmSeverity::Critical, "trip"}, 78);
+    s.apply(AlarmAck{"a2", "alice"}, 79);
     return s;
 }
 
@@ -80,6 +82,11 @@ TEST(TwinState, AppliesEveryRecordKind) {
     EXPECT_EQ(s.findEntity("truck-9")->spawn.parent, "trailer-1");
     ASSERT_EQ(s.alarms().count("a1"), 1u);
     EXPECT_EQ(s.alarms().at("a1").raisedUs, 77u);
+    EXPECT_FALSE(s.alarms().at("a1").acknowledged);
+    EXPECT_TRUE(s.alarms().at("a2").acknowledged);
+    EXPECT_EQ(s.alarms().at("a2").acknowledgedBy, "alice");
+    EXPECT_EQ(s.alarms().at("a2").acknowledgedUs, 79u);
+    s.apply(AlarmClear{"a2"});
 
     s.apply(ColourClear{"valve-2"});
     ASSERT_NE(s.findEntity("valve-2"), nullptr);
@@ -90,6 +97,47 @@ TEST(TwinState, AppliesEveryRecordKind) {
     s.apply(AlarmClear{"unknown"}); // no-op
     EXPECT_TRUE(s.alarms().empty());
     s.apply(RemoveEntity{"never-existed"});
+}
+
+TEST(TwinState, AlarmAcknowledgeSemantics) {
+    TwinState s;
+    s.apply(AlarmAck{"ghost", "alice"}); // ack of an unknown alarm: no-op
+    EXPECT_TRUE(s.alarms().empty());
+    s.apply(AlarmRaise{"a1", "tank", AlarmSeverity::Warning, "high"}, 10);
+    s.apply(AlarmAck{"a1", "alice"}, 20);
+    EXPECT_TRUE(s.alarms().at("a1").acknowledged);
+    s.apply(AlarmAck{"a1", ""}, 30); // acknowledged again: latest wins, still acknowledged
+    EXPECT_TRUE(s.alarms().at("a1").acknowledged);
+    EXPECT_EQ(s.alarms().at("a1").acknowledgedBy, "");
+    EXPECT_EQ(s.alarms().at("a1").acknowledgedUs, 30u);
+    s.apply(AlarmRaise{"a1", "tank", AlarmSeverity::Major, "higher"}, 40); // a new occurrence: unacknowledged
+    EXPECT_FALSE(s.alarms().at("a1").acknowledged);
+    EXPECT_EQ(s.alarms().at("a1").acknowledgedUs, 0u);
+
+    // sameAs compares the ack (not its time) and says so.
+    TwinState t;
+    t.apply(AlarmRaise{"a1", "tank", AlarmSeverity::Major, "higher"}, 1);
+    std::string diff;
+    EXPECT_TRUE(s.sameAs(t, &diff)) << diff;
+    t.apply(AlarmAck{"a1", "bob"}, 2);
+    EXPECT_FALSE(s.sameAs(t, &diff));
+    EXPECT_NE(diff.find("acked by 'bob'"), std::string::npos) << diff;
+    s.apply(AlarmAck{"a1", "carol"}, 3);
+    EXPECT_FALSE(s.sameAs(t, &diff));
+    s.apply(AlarmAck{"a1", "bob"}, 99);
+    EXPECT_TRUE(s.sameAs(t, &diff)) << diff;
+
+    // A coalesced AlarmAck change acts like the record, and is a no-op for an alarm the state lacks.
+    FeedChange c;
+    c.kind = FeedChange::Kind::AlarmAck;
+    c.name = "a1";
+    c.alarm.acknowledged = true;
+    c.alarm.acknowledgedBy = "dave";
+    s.apply(c);
+    EXPECT_EQ(s.alarms().at("a1").acknowledgedBy, "dave");
+    c.name = "other";
+    s.apply(c);
+    EXPECT_EQ(s.alarms().count("other"), 0u);
 }
 
 TEST(TwinState, ColourOverrideReplacesTheWholeOverride) {
@@ -121,8 +169,11 @@ TEST(TwinState, ToUpdatesRebuildsTheState) {
     ASSERT_TRUE(std::holds_alternative<SpawnEntity>(records[0]));
     EXPECT_EQ(std::get<SpawnEntity>(records[0]).entity, "trailer-1");
     EXPECT_EQ(std::get<SpawnEntity>(records[1]).entity, "truck-9");
-    // Alarms last.
-    EXPECT_TRUE(std::holds_alternative<AlarmRaise>(records.back()));
+    // Alarms last, each acknowledged one followed by its ack.
+    ASSERT_GE(records.size(), 3u);
+    EXPECT_EQ(records[records.size() - 3], Update(AlarmRaise{"a1", "tank-1", AlarmSeverity::Major, "level high"}));
+    EXPECT_EQ(records[records.size() - 2], Update(AlarmRaise{"a2", "pump-3", AlarmSeverity::Critical, "trip"}));
+    EXPECT_EQ(records.back(), Update(AlarmAck{"a2", "alice"}));
 
     // Every record is encodable and survives the wire.
     std::vector<uint8_t> frame;

@@ -43,6 +43,8 @@ inline std::vector<Update> sampleUpdates() {
                            "bearing temperature 93 \xC2\xB0"
                            "C"});
     u.push_back(AlarmClear{"alarm-16"});
+    u.push_back(AlarmAck{"alarm-17", "alice"});
+    u.push_back(AlarmAck{"alarm-15", ""}); // who acknowledged is optional
     return u;
 }
 
@@ -73,6 +75,9 @@ inline std::vector<Sample> sampleFrames() {
     add("command_reply", [&](std::vector<uint8_t>& f) {
         return encodeCommandReply(sampleInfo(43), {0x1001, CommandStatus::Rejected, "interlock"}, f);
     });
+    // A frame carrying an alarm acknowledge is protocol version 2 (the only version-2 addition).
+    const Update ack[] = {AlarmAck{"pump-2-trip", "alice"}};
+    add("updates_alarm_ack", [&](std::vector<uint8_t>& f) { return encodeUpdates(sampleInfo(44), ack, f); });
     return out;
 }
 

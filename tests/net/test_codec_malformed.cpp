@@ -77,7 +77,7 @@ TEST(CodecMalformed, BadMagicVersionKindFlags) {
     }
     const std::vector<uint8_t> json = {'{', '"', 'a', '"', ':', '1', '}'};
     EXPECT_EQ(failCode(json), DecodeError::BadMagic);
-    for (uint8_t v : {0, 2, 255}) {
+    for (uint8_t v : {0, 3, 255}) {
         auto f = good;
         f[offsets::kVersion] = v;
         EXPECT_EQ(failCode(f), DecodeError::UnsupportedVersion);
@@ -179,8 +179,35 @@ TEST(CodecMalformed, BadValues) {
     }
     {
         auto f = propertyFrame(); // unknown update tag
-        f[44] = 10;
+        f[44] = 11;
         EXPECT_EQ(failCode(f), DecodeError::UnknownKind);
+        f[44] = 0;
+        EXPECT_EQ(failCode(f), DecodeError::UnknownKind);
+    }
+    {
+        // Alarm acknowledge: 44 tag | 45 len | 47 "a" | 48 len | 50 "bob". Valid in version 2 only.
+        const Update u = AlarmAck{"a", "bob"};
+        std::vector<uint8_t> g;
+        ASSERT_TRUE(encodeUpdates(sampleInfo(1), std::span<const Update>(&u, 1), g));
+        ASSERT_EQ(g[offsets::kVersion], kAlarmAckVersion);
+        EXPECT_TRUE(decodeMessage(g));
+        auto h = g;
+        h[offsets::kVersion] = 1; // a version-1 frame cannot carry tag 10
+        EXPECT_EQ(failCode(h), DecodeError::UnknownKind);
+        h = g;
+        detail::storeU16(&h[45], 0); // empty alarm id (and one byte left over: the id check comes first)
+        EXPECT_EQ(failCode(h), DecodeError::BadString);
+        h = g;
+        h[50] = 0xFF; // "by" must be UTF-8 too
+        EXPECT_EQ(failCode(h), DecodeError::BadString);
+        h = g;
+        detail::storeU16(&h[48], 300); // "by" longer than the id cap
+        EXPECT_EQ(failCode(h), DecodeError::TooLarge);
+    }
+    {
+        auto f = propertyFrame(); // a version-2 frame without an ack is fine
+        f[offsets::kVersion] = 2;
+        EXPECT_TRUE(decodeMessage(f));
     }
     {
         auto f = propertyFrame(); // unknown unit kind

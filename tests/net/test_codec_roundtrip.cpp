@@ -63,6 +63,24 @@ TEST(CodecRoundTrip, EveryUpdateTagAndValueType) {
     EXPECT_LT(reinterpret_cast<const uint8_t*>(p.entity.data()), f.data() + f.size());
 }
 
+TEST(CodecRoundTrip, AlarmAckFramesAreVersionTwoOthersStayVersionOne) {
+    std::vector<uint8_t> f;
+    const Update raise = AlarmRaise{"a1", "pump-2", AlarmSeverity::Major, "trip"};
+    ASSERT_TRUE(encodeUpdates(sampleInfo(1), std::span<const Update>(&raise, 1), f));
+    EXPECT_EQ(decodeOk(f).header.version, kProtocolVersion); // older viewers still read what they understand
+    const Update both[] = {raise, AlarmAck{"a1", "bob Ã©"}, AlarmAck{"a2", ""}};
+    ASSERT_TRUE(encodeUpdates(sampleInfo(2), both, f));
+    const Message m = decodeOk(f);
+    EXPECT_EQ(m.header.version, kAlarmAckVersion);
+    const std::vector<Update> out = collect(std::get<UpdateBatch>(m.body));
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(std::get<AlarmAck>(out[1]), (AlarmAck{"a1", "bob Ã©"}));
+    EXPECT_EQ(std::get<AlarmAck>(out[2]), (AlarmAck{"a2", ""}));
+    // Snapshot chunks follow the same rule.
+    ASSERT_TRUE(encodeSnapshotChunk(sampleInfo(3), 0, both, f));
+    EXPECT_EQ(decodeOk(f).header.version, kAlarmAckVersion);
+}
+
 TEST(CodecRoundTrip, ReaderIteratesWithoutFailing) {
     std::vector<uint8_t> f;
     ASSERT_TRUE(encodeUpdates(sampleInfo(1), sampleUpdates(), f));
@@ -172,6 +190,9 @@ TEST(CodecEncoder, RefusesWhatTheDecoderWouldReject) {
     refuse(SpawnEntity{"e", "", "", {}}, ErrorCode::InvalidArgument);
     refuse(AlarmRaise{"a", "e", AlarmSeverity(0), ""}, ErrorCode::InvalidArgument);
     refuse(AlarmRaise{"a", "e", AlarmSeverity(5), ""}, ErrorCode::InvalidArgument);
+    refuse(AlarmAck{"", "bob"}, ErrorCode::InvalidArgument);
+    refuse(AlarmAck{"a", "\xFF"}, ErrorCode::InvalidArgument);
+    refuse(AlarmAck{"a", std::string(300, 'b')}, ErrorCode::TooLarge);
 
     auto empty = encodeUpdates(sampleInfo(1), {}, f);
     EXPECT_FALSE(empty);

@@ -78,7 +78,8 @@ private:
         spawn.asset = "part";
         spawn.parent = "conveyor";
         spawn.transform.translation = vec3(-5.0f, 1.0f, 0.0f);
-        std::vector<Update> c1 = {spawn, AlarmRaise{"boot", "pump-1", AlarmSeverity::Info, "started"}};
+        std::vector<Update> c1 = {spawn, AlarmRaise{"boot", "pump-1", AlarmSeverity::Info, "started"},
+                                  AlarmAck{"boot", "night-shift"}};
         push(t, [&](std::vector<uint8_t>& out) { return encodeSnapshotChunk(info, 0, c0, out); });
         push(t, [&](std::vector<uint8_t>& out) { return encodeSnapshotChunk(info, 1, c1, out); });
         push(t, [&](std::vector<uint8_t>& out) { return encodeSnapshotEnd(info, SnapshotEnd{2}, out); });
@@ -117,6 +118,7 @@ private:
         }
         if (i % 15 == 0) ups.push_back(ColourClear{"pump-2"});
         if (i % 20 == 5) ups.push_back(AlarmRaise{"tank-1-high", "tank-1", AlarmSeverity::Warning, alarmText});
+        if (i % 20 == 9) ups.push_back(AlarmAck{"tank-1-high", i % 40 == 9 ? "alice" : ""});
         if (i % 20 == 15) ups.push_back(AlarmClear{"tank-1-high"});
         push(t, [&](std::vector<uint8_t>& out) { return encodeUpdates(info, ups, out); });
     }

@@ -75,8 +75,8 @@ TEST(RecordFidelity, LiveEqualsPublisherEqualsReplayEqualsStateAt) {
     // State before the subscriber joins: it arrives in the first snapshot.
     std::vector<Update> initial = {
         PropertyUpdate{"tank-1", "level", 1, Unit::fromCode(9), Value::makeNumber(40.0)},
-        SpawnEntity{"crate-1", "part", "conveyor", {}},
-        AlarmRaise{"a1", "tank-1", AlarmSeverity::Major, "initial"},
+        SpawnEntity{"crate-1", "part", "conveyor", {}}, AlarmRaise{"a1", "tank-1", AlarmSeverity::Major, "initial"},
+        AlarmAck{"a1", "alice"}, // the snapshot must carry the ack
     };
     ASSERT_TRUE((*pub)->publish(initial).hasValue());
     auto sub = FeedSubscriber::start(ctx, so);
@@ -103,6 +103,8 @@ TEST(RecordFidelity, LiveEqualsPublisherEqualsReplayEqualsStateAt) {
             ups.push_back(RemoveEntity{previous});
         }
         if (i % 7 == 0) ups.push_back(AlarmRaise{"a2", "pump-1", AlarmSeverity::Warning, text});
+        if (i % 7 == 0 && i % 2 == 0) ups.push_back(AlarmAck{"a2", "bob"}); // raised and acked in one frame
+        if (i % 7 == 1) ups.push_back(AlarmAck{"a2", text});                // acked in a later frame
         if (i % 7 == 3) ups.push_back(AlarmClear{"a2"});
         if (i % 5 == 0) ups.push_back(ColourOverride{"pump-1", kColourBase, vec4(1, 0, 0, 1), vec3(0)});
         if (i % 5 == 2) ups.push_back(ColourClear{"pump-1"});

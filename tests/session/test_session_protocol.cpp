@@ -20,6 +20,7 @@ using namespace tv::net;
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr uint64_t kMomentUs = 1'795'528'951'250'000ull; // 2026-11-24 14:02:31.250 UTC
 
 Member sampleMember(const std::string& user, Role role) {
     Member m;
@@ -104,8 +105,9 @@ std::vector<SessionMessage> sampleMessages() {
     snap.annotations = {sampleAnnotation(), Annotation{}};
     snap.viewpoints = {sampleViewpoint()};
     snap.leader = "alice";
+    snap.moment = SharedMoment{kMomentUs, "alice", 1'700'000'000'000'999ull, 11};
     out.push_back(snap);
-    out.push_back(SessionSnapshotMsg{"empty", 1, 0, {}, {}, {}, {}, ""});
+    out.push_back(SessionSnapshotMsg{"empty", 1, 0, {}, {}, {}, {}, "", {}});
 
     SessionEvent ev;
     ev.kind = SessionEventKind::MemberJoined;
@@ -146,6 +148,13 @@ std::vector<SessionMessage> sampleMessages() {
     ev.viewpoint = sampleViewpoint();
     ev.viewpoint.name = "";
     out.push_back(eventMsg(ev));
+    ev = {};
+    ev.kind = SessionEventKind::MomentChanged;
+    ev.by = "alice";
+    ev.moment.twinTimeUs = kMomentUs;
+    out.push_back(eventMsg(ev));
+    ev.moment.twinTimeUs = 0; // back to live
+    out.push_back(eventMsg(ev));
 
     out.push_back(HeartbeatMsg{"plant-1", 5, 12, 99, {{"alice", 1.5f}, {"bob", 0.0f}}});
 
@@ -184,6 +193,12 @@ std::vector<SessionMessage> sampleMessages() {
     req.kind = SessionRequestKind::Gather;
     req.viewpoint = sampleViewpoint();
     out.push_back(requestMsg(req));
+    for (uint64_t t : {kMomentUs, uint64_t(0), kMaxTwinTimeUs}) {
+        req = {};
+        req.kind = SessionRequestKind::SetMoment;
+        req.twinTimeUs = t;
+        out.push_back(requestMsg(req));
+    }
 
     out.push_back(ReplyMsg{9001, ReplyStatus::Denied, "observers may view and point only", 0});
     out.push_back(ReplyMsg{9002, ReplyStatus::Ok, "", 55});
@@ -466,7 +481,7 @@ TEST(SessionProtocol, EncoderRefusesInvalidMessages) {
     req = {};
     req.kind = SessionRequestKind(0);
     EXPECT_EQ(encodeError(requestMsg(req)).code, ErrorCode::InvalidArgument);
-    req.kind = SessionRequestKind(11);
+    req.kind = SessionRequestKind(12);
     EXPECT_EQ(encodeError(requestMsg(req)).code, ErrorCode::InvalidArgument);
 
     SessionEvent ev;
@@ -476,7 +491,7 @@ TEST(SessionProtocol, EncoderRefusesInvalidMessages) {
     EXPECT_EQ(encodeError(eventMsg(ev)).code, ErrorCode::InvalidArgument);
     ev.kind = SessionEventKind::MemberLeft; // user empty
     EXPECT_EQ(encodeError(eventMsg(ev)).code, ErrorCode::InvalidArgument);
-    ev.kind = SessionEventKind(9);
+    ev.kind = SessionEventKind(10);
     EXPECT_EQ(encodeError(eventMsg(ev)).code, ErrorCode::InvalidArgument);
 
     EXPECT_EQ(encodeError(PingMsg{1, kNaN}).code, ErrorCode::InvalidArgument);
@@ -526,7 +541,8 @@ TEST(SessionProtocol, HeaderErrors) {
     EXPECT_EQ(decodeFailure({'T', 'V', 'P', 'R', 1, 0}).code, DecodeError::BadMagic);
     EXPECT_EQ(decodeFailure({'T', 'V', 'F', 'D', 1, 1}).code, DecodeError::BadMagic);
 
-    for (uint8_t version : {uint8_t(0), uint8_t(2), uint8_t(255)}) {
+    for (uint8_t version :
+         {uint8_t(0), uint8_t(kSessionProtocolVersion - 1), uint8_t(kSessionProtocolVersion + 1), uint8_t(255)}) {
         bad = bytes;
         bad[4] = version;
         const DecodeFailure f = decodeFailure(bad);
@@ -640,7 +656,7 @@ TEST(SessionProtocol, EnumsOutOfRangeAreRejected) {
     bytes = encodeOk(eventMsg(ev));
     const size_t kindAt = 6 + 9 + 4 + 8 + 8;
     ASSERT_EQ(bytes[kindAt], uint8_t(SessionEventKind::FollowChanged));
-    for (uint8_t k : {uint8_t(0), uint8_t(9)}) {
+    for (uint8_t k : {uint8_t(0), uint8_t(10)}) {
         bad = bytes;
         bad[kindAt] = k;
         f = decodeFailure(bad);
@@ -659,7 +675,7 @@ TEST(SessionProtocol, EnumsOutOfRangeAreRejected) {
     SessionRequest req;
     req.kind = SessionRequestKind::Lead;
     bytes = encodeOk(requestMsg(req));
-    bytes[6 + 8] = 11;
+    bytes[6 + 8] = 12;
     EXPECT_EQ(decodeFailure(bytes).code, DecodeError::UnknownKind);
 
     // Reply status; command outcome Pending (0) and past NotSent.
@@ -735,4 +751,87 @@ TEST(SessionProtocol, RandomBytesNeverCrashAndNeverDecodeWrongly) {
             }
         }
     }
+}
+
+TEST(SessionProtocol, SharedMomentTravelsWithItsAuthorTimeAndSequence) {
+    // The event carries only the twin time; by, setUs and sequence come from the event itself.
+    SessionEvent ev;
+    ev.kind = SessionEventKind::MomentChanged;
+    ev.by = "alice";
+    ev.moment = SharedMoment{kMomentUs, "ignored", 5, 6}; // the encoder ignores all but twinTimeUs
+    const std::vector<uint8_t> bytes = encodeOk(eventMsg(ev));
+    EXPECT_EQ(bytes.size(), 6u + 9 + 4 + 8 + 8 + 1 + 7 + 8) << "kind, by \"alice\", twin time";
+    auto decoded = decodeSessionMessage(bytes);
+    ASSERT_TRUE(decoded.hasValue()) << decoded.error().message;
+    const EventMsg& em = std::get<EventMsg>(*decoded);
+    EXPECT_EQ(em.event.kind, SessionEventKind::MomentChanged);
+    EXPECT_EQ(em.event.moment, (SharedMoment{kMomentUs, "alice", em.timeUs, 42}));
+    EXPECT_FALSE(em.event.moment.live());
+
+    SessionSnapshotMsg snap;
+    snap.session = "plant-1";
+    snap.sequence = 20;
+    snap.moment = SharedMoment{kMomentUs, "Jürgen", 123456, 20};
+    auto s = decodeSessionMessage(encodeOk(snap));
+    ASSERT_TRUE(s.hasValue()) << s.error().message;
+    EXPECT_EQ(std::get<SessionSnapshotMsg>(*s).moment, snap.moment);
+
+    SessionRequest req;
+    req.kind = SessionRequestKind::SetMoment;
+    req.twinTimeUs = kMomentUs;
+    auto r = decodeSessionMessage(encodeOk(requestMsg(req)));
+    ASSERT_TRUE(r.hasValue());
+    EXPECT_EQ(std::get<RequestMsg>(*r).request.kind, SessionRequestKind::SetMoment);
+    EXPECT_EQ(std::get<RequestMsg>(*r).request.twinTimeUs, kMomentUs);
+}
+
+TEST(SessionProtocol, SharedMomentCapsAndConsistencyAreEnforcedBothWays) {
+    // A twin time past the year 9999: refused by the encoder (naming the field) and the decoder (at its offset).
+    SessionRequest req;
+    req.kind = SessionRequestKind::SetMoment;
+    req.twinTimeUs = kMaxTwinTimeUs + 1;
+    const Error e = encodeError(requestMsg(req));
+    EXPECT_EQ(e.code, ErrorCode::InvalidArgument);
+    EXPECT_NE(e.message.find("request moment"), std::string::npos) << e.message;
+    req.twinTimeUs = kMaxTwinTimeUs;
+    std::vector<uint8_t> bytes = encodeOk(requestMsg(req));
+    const size_t timeAt = 6 + 8 + 1;
+    ASSERT_EQ(detail::loadU64(&bytes[timeAt]), kMaxTwinTimeUs);
+    detail::storeU64(&bytes[timeAt], kMaxTwinTimeUs + 1);
+    DecodeFailure f = decodeFailure(bytes);
+    EXPECT_EQ(f.code, DecodeError::BadValue);
+    EXPECT_EQ(f.offset, timeAt);
+
+    SessionEvent ev;
+    ev.kind = SessionEventKind::MomentChanged;
+    ev.moment.twinTimeUs = ~0ull;
+    EXPECT_EQ(encodeError(eventMsg(ev)).code, ErrorCode::InvalidArgument);
+    ev.moment.twinTimeUs = 1;
+    bytes = encodeOk(eventMsg(ev));
+    detail::storeU64(&bytes[bytes.size() - 8], ~0ull);
+    EXPECT_EQ(decodeFailure(bytes).code, DecodeError::BadValue);
+
+    // A snapshot's moment cannot come from an event after the snapshot.
+    SessionSnapshotMsg snap;
+    snap.session = "s";
+    snap.sequence = 7;
+    snap.moment = SharedMoment{kMomentUs, "alice", 1, 8};
+    EXPECT_EQ(encodeError(snap).code, ErrorCode::InvalidArgument);
+    snap.moment.sequence = 7;
+    bytes = encodeOk(snap);
+    detail::storeU64(&bytes[bytes.size() - 8], 8);
+    f = decodeFailure(bytes);
+    EXPECT_EQ(f.code, DecodeError::BadValue);
+    EXPECT_EQ(f.offset, bytes.size() - 8);
+    // ... nor name someone who is not a valid user.
+    snap.moment.by = "a\nb";
+    EXPECT_EQ(encodeError(snap).code, ErrorCode::InvalidArgument);
+}
+
+TEST(SessionProtocol, MomentTextIsUtcWithMilliseconds) {
+    EXPECT_EQ(momentText(0), "live");
+    EXPECT_EQ(momentText(kMomentUs), "2026-11-24 14:02:31.250 UTC");
+    EXPECT_EQ(momentText(1), "1970-01-01 00:00:00.000 UTC");
+    EXPECT_EQ(momentText(kMaxTwinTimeUs), "9999-12-31 23:59:59.999 UTC");
+    EXPECT_EQ(momentClockText(kMomentUs), "14:02:31");
 }

@@ -20,6 +20,7 @@ constexpr SessionAction kAllActions[] = {
     SessionAction::Lead,
     SessionAction::Gather,
     SessionAction::Point,
+    SessionAction::ShareMoment,
 };
 
 } // namespace
@@ -81,11 +82,21 @@ TEST(SessionPermissions, OperatorCommandsAndAnnotatesButDoesNotSteerTheGroup) {
 
 TEST(SessionPermissions, ObserverMayOnlyPoint) {
     for (SessionAction a : kAllActions) {
+        if (a == SessionAction::ShareMoment) continue; // its own reason (below)
         bool expected = a == SessionAction::Point;
         EXPECT_EQ(mayPerform(Role::Observer, a), expected) << sessionActionName(a);
         EXPECT_STREQ(denialReason(Role::Observer, a), expected ? "" : "observers may view and point only")
             << sessionActionName(a);
     }
+}
+
+TEST(SessionPermissions, OnlyAPresenterSharesAMoment) {
+    EXPECT_TRUE(mayPerform(Role::Presenter, SessionAction::ShareMoment));
+    for (Role r : {Role::Operator, Role::Observer}) {
+        EXPECT_FALSE(mayPerform(r, SessionAction::ShareMoment)) << roleName(r);
+        EXPECT_STREQ(denialReason(r, SessionAction::ShareMoment), "only a presenter can take everyone to a moment");
+    }
+    EXPECT_STREQ(sessionActionName(SessionAction::ShareMoment), "share-moment");
 }
 
 TEST(SessionPermissions, DenialReasonIsNonEmptyExactlyWhenDenied) {

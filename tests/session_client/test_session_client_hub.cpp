@@ -297,6 +297,40 @@ TEST_F(SessionClientHub, FollowAndGatherReachEveryone) {
     ASSERT_TRUE(until([&] { return bob.state().leader().empty(); }));
 }
 
+TEST_F(SessionClientHub, APresenterTakesEveryoneToAMomentAndLateJoinersArriveThere) {
+    constexpr uint64_t kAt = 1'795'528'951'250'000ull;
+    startHub();
+    Viewer& ada = join("ada", Role::Presenter);
+    Viewer& bob = join("bob", Role::Operator);
+    ASSERT_TRUE(until([&] { return allJoined(); }));
+
+    ReplyMsg r = await(bob, bob.client->requestMoment(kAt));
+    EXPECT_EQ(r.status, ReplyStatus::Denied);
+    EXPECT_EQ(r.reason, denialReason(Role::Operator, SessionAction::ShareMoment));
+
+    ASSERT_EQ(await(ada, ada.client->requestMoment(kAt)).status, ReplyStatus::Ok);
+    ASSERT_TRUE(until([&] { return bob.state().moment().twinTimeUs == kAt; }));
+    const SharedMoment moment = bob.state().moment();
+    EXPECT_EQ(moment.by, "ada");
+    EXPECT_GT(moment.sequence, 0u);
+    EXPECT_GT(moment.setUs, 0u);
+    size_t changes = 0;
+    for (const SessionEvent& e : bob.events) changes += e.kind == SessionEventKind::MomentChanged ? 1 : 0;
+    EXPECT_EQ(changes, 1u) << "one request, one event";
+
+    // A late joiner's snapshot carries the same moment (same author, time stamp and sequence).
+    Viewer& carol = join("carol", Role::Observer);
+    std::string why;
+    ASSERT_TRUE(until([&] { return carol.joined() && converged(3, &why); })) << why;
+    EXPECT_EQ(carol.state().moment(), moment);
+    EXPECT_FALSE(carol.sawEvent(SessionEventKind::MomentChanged)) << "it came with the snapshot";
+
+    ASSERT_EQ(await(ada, ada.client->requestMoment(0)).status, ReplyStatus::Ok);
+    ASSERT_TRUE(until([&] { return carol.state().moment().live() && bob.state().moment().live(); }));
+    EXPECT_GT(carol.state().moment().sequence, moment.sequence);
+    EXPECT_TRUE(until([&] { return converged(3, &why); })) << why;
+}
+
 TEST_F(SessionClientHub, DeniedActionsSayWhy) {
     startHub();
     Viewer& bob = join("bob", Role::Operator);

@@ -217,6 +217,40 @@ TEST(SessionReplica, SameAsFindsTheFirstDifference) {
     EXPECT_NE(diff.find("leader"), std::string::npos) << diff;
 }
 
+TEST(SessionReplica, TheSharedMomentComesFromTheSnapshotAndFromEvents) {
+    constexpr uint64_t kAt = 1'795'528'951'250'000ull;
+    SessionReplica fresh;
+    EXPECT_TRUE(fresh.moment().live());
+    EXPECT_EQ(fresh.moment().sequence, 0u);
+
+    SessionSnapshotMsg snap = sampleSnapshot();
+    snap.moment = SharedMoment{kAt, "ada", 5000, 2};
+    SessionReplica a;
+    a.load(snap);
+    EXPECT_EQ(a.moment(), snap.moment);
+
+    SessionEvent back;
+    back.kind = SessionEventKind::MomentChanged;
+    back.by = "ada";
+    back.moment = SharedMoment{0, "ada", 6000, 4};
+    a.apply(back);
+    EXPECT_TRUE(a.moment().live());
+    EXPECT_EQ(a.moment().by, "ada");
+    EXPECT_EQ(a.moment().sequence, 4u);
+
+    // A replica at another moment (or the same time set by another event) is not the same state.
+    SessionReplica b;
+    b.load(snap);
+    std::string diff;
+    EXPECT_FALSE(a.sameAs(b, &diff));
+    EXPECT_NE(diff.find("moment"), std::string::npos) << diff;
+    b.apply(back);
+    EXPECT_TRUE(a.sameAs(b, &diff)) << diff;
+    // Reloading a snapshot without a moment (a restarted hub) goes back to "never set".
+    b.load(sampleSnapshot());
+    EXPECT_EQ(b.moment(), SharedMoment{});
+}
+
 // The Clone pattern: a replica that took a late snapshot plus the events after it equals one that saw everything.
 TEST(SessionReplica, SnapshotPlusLaterEventsEqualsEveryEvent) {
     std::vector<EventMsg> history = {

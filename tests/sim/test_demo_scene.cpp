@@ -56,7 +56,7 @@ TEST(DemoScene, DeclaresEverythingTheSimulatorPublishes) {
                     using R = std::decay_t<decltype(r)>;
                     if constexpr (std::is_same_v<R, AlarmRaise>) {
                         entity = r.entity;
-                    } else if constexpr (!std::is_same_v<R, AlarmClear>) {
+                    } else if constexpr (!std::is_same_v<R, AlarmClear> && !std::is_same_v<R, AlarmAck>) {
                         entity = r.entity;
                     }
                 },
@@ -77,6 +77,6 @@ TEST(DemoScene, DeclaresEverythingTheSimulatorPublishes) {
         }
         model.step(0.1);
     }
-    EXPECT_GT(checked.size(), 50u);
+    EXPECT_GE(checked.size(), 50u); // every entity.property the plant publishes
     EXPECT_GT(spawned.size(), 100u);
 }

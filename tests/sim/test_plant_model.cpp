@@ -256,17 +256,35 @@ TEST(PlantModel, FaultedPumpIsInterlockedUntilReset) {
     }
     EXPECT_TRUE(red && raised);
 
-    // ack marks it acknowledged (the alarm stays until the fault clears).
-    EXPECT_EQ(m.handleCommand(command("pump-2-trip", "ack")).status, CommandStatus::Accepted);
-    EXPECT_EQ(m.handleCommand(command("nothing-here", "ack")).status, CommandStatus::Rejected);
+    // ack publishes an alarm acknowledge record naming who (the alarm stays until the fault clears).
+    CommandRequest ack = command("pump-2-trip", "ack");
+    ack.args.push_back({"by", Value::makeString("alice")});
+    EXPECT_EQ(m.handleCommand(ack).status, CommandStatus::Accepted);
+    CommandVerdict unknown = m.handleCommand(command("nothing-here", "ack"));
+    EXPECT_EQ(unknown.status, CommandStatus::Rejected);
+    EXPECT_NE(unknown.reason.find("nothing-here"), std::string::npos) << unknown.reason;
+    CommandRequest badBy = command("pump-2-trip", "ack");
+    badBy.args.push_back({"by", Value::makeNumber(7)});
+    EXPECT_EQ(m.handleCommand(badBy).status, CommandStatus::Rejected);
     ups.clear();
     m.collectUpdates(ups);
-    bool acked = false;
-    for (const Update& u : ups)
-        if (auto* p = std::get_if<PropertyUpdate>(&u))
-            acked = acked ||
-                    (p->entity == "pump-2" && p->property == "alarmAcknowledged" && p->value.text == "pump-2-trip");
-    EXPECT_TRUE(acked);
+    int acks = 0;
+    for (const Update& u : ups) {
+        if (auto* a = std::get_if<AlarmAck>(&u)) {
+            ++acks;
+            EXPECT_EQ(*a, (AlarmAck{"pump-2-trip", "alice"}));
+        }
+        if (auto* p = std::get_if<PropertyUpdate>(&u)) { EXPECT_NE(p->property, "alarmAcknowledged"); }
+    }
+    EXPECT_EQ(acks, 1);
+    EXPECT_TRUE(m.alarms().at("pump-2-trip").acknowledged);
+    EXPECT_EQ(m.alarms().at("pump-2-trip").acknowledgedBy, "alice");
+    // Acknowledging again is accepted and publishes nothing (idempotent); without `by` it names nobody.
+    EXPECT_EQ(m.handleCommand(command("pump-2-trip", "ack")).status, CommandStatus::Accepted);
+    ups.clear();
+    m.collectUpdates(ups);
+    for (const Update& u : ups) EXPECT_FALSE(std::holds_alternative<AlarmAck>(u));
+    EXPECT_EQ(m.alarms().at("pump-2-trip").acknowledgedBy, "alice");
 
     v = m.handleCommand(command("pump-2", "reset"));
     EXPECT_EQ(v.status, CommandStatus::Accepted) << v.reason;

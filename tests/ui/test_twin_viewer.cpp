@@ -106,7 +106,7 @@ TEST_F(TwinViewerFixture, AlarmsPanelClickSelectsAndFlies) {
     ASSERT_EQ(actions.size(), 1u);
     EXPECT_EQ(actions[0].kind, UiActionKind::FlyToNode);
     EXPECT_EQ(actions[0].node, w.tank2);
-    EXPECT_NE(h.text.find("alarms: 1 critical 1 warning"), std::string::npos) << h.text;
+    EXPECT_NE(h.text.find("alarms: 1 critical (1 unacked) 1 warning (1 unacked)"), std::string::npos) << h.text;
 }
 
 TEST_F(TwinViewerFixture, PanelsNeedATwin) {
