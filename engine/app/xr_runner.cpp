@@ -100,6 +100,9 @@ public:
         m_interaction.setSettings(settings);
         m_ui.state.handleShortcuts = false; // no keyboard in a headset
         m_ui.state.panels.stats = false;
+        // The viewer's screen-space overlays (3D labels, measurement labels, name tags) are projected for a desktop
+        // view; on the hand panel they would float at meaningless places, so the headset shows the panels only.
+        m_ui.state.showSceneLabels = false;
         applyPanelOptions(m_ui.state, m_options);
         if (scene.sceneFile()) m_ui.viewpoints = scene.sceneFile()->viewpoints;
     }

@@ -11,17 +11,6 @@
 namespace tv::ui {
 namespace {
 
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    if (needle.empty()) return true;
-    auto lower = [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); };
-    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && lower(hay[i + k]) == lower(needle[k])) ++k;
-        if (k == needle.size()) return true;
-    }
-    return false;
-}
-
 void refreshRows(AlarmJournalPanelState& state, const ops::AlarmJournal& journal) {
     std::string_view filter = state.filter;
     if (state.rowsJournal == &journal && state.rowsRevision == journal.revision() && state.rowsFilter == filter &&

@@ -71,17 +71,6 @@ void ackAction(const std::string& alarmId, std::vector<UiAction>& actions) {
     actions.push_back(std::move(a));
 }
 
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    if (needle.empty()) return true;
-    auto lower = [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); };
-    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && lower(hay[i + k]) == lower(needle[k])) ++k;
-        if (k == needle.size()) return true;
-    }
-    return false;
-}
-
 } // namespace
 
 bool alarmMatchesFilter(const twin::LiveAlarm& a, std::string_view filter) {

@@ -1,5 +1,7 @@
 #include "ui/annotations_panel.h"
 
+#include "ui/twin_format.h"
+
 #include "core/log.h"
 #include "session/annotation_pins.h"
 
@@ -13,14 +15,6 @@ namespace tv::ui {
 namespace {
 
 constexpr uint32_t kUnknownAuthorColour = 0x808080; // an author who is not (or no longer) a member
-
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    if (needle.empty()) return true;
-    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    return it != hay.end();
-}
 
 UiAction idAction(UiActionKind kind, uint64_t id) {
     UiAction a;

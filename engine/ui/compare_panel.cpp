@@ -1,5 +1,7 @@
 #include "ui/compare_panel.h"
 
+#include "ui/twin_format.h"
+
 #include "core/log.h"
 #include "ui/timeline_panel.h"
 
@@ -42,16 +44,6 @@ uint64_t clampToRange(const ops::TimelineRange& r, int64_t us) {
 uint64_t defaultMoment(const CompareView& view) {
     if (view.momentUs) return *view.momentUs;
     return clampToRange(view.range, int64_t(view.nowUs) - kNudgeUs);
-}
-
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    auto lower = [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); };
-    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && lower(hay[i + k]) == lower(needle[k])) ++k;
-        if (k == needle.size()) return true;
-    }
-    return false;
 }
 
 // Every whitespace-separated word of the filter occurs in the entity or the property ("pump speed").

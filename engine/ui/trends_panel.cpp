@@ -45,14 +45,6 @@ std::string formatTick(double v) {
     return buf;
 }
 
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    if (needle.empty()) { return true; }
-    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    return it != hay.end();
-}
-
 bool isNumeric(const twin::LiveProperty& p) {
     return p.state.value.type == net::ValueType::Number || p.state.value.type == net::ValueType::Bool;
 }

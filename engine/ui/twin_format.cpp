@@ -2,6 +2,8 @@
 
 #include "core/log.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 
@@ -34,6 +36,14 @@ std::string propertyValueText(const twin::LiveProperty& property) {
         text += property.unit;
     }
     return text;
+}
+
+bool containsNoCase(std::string_view hay, std::string_view needle) {
+    if (needle.empty()) return true;
+    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != hay.end();
 }
 
 std::string formatAge(double nowSeconds, double thenSeconds) {

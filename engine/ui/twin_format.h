@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace tv::ui {
 
@@ -24,6 +25,8 @@ bool isNoReading(const net::OwnedValue& value);
 // Age of something that happened at `thenSeconds`, seen at `nowSeconds` (same clock): "0.4 s ago", "2.1 s ago",
 // "12 s ago", "3 min ago", "2 h ago". Negative ages (clock skew between frames) read "just now".
 std::string formatAge(double nowSeconds, double thenSeconds);
+// Case-insensitive (ASCII) substring test for the panels' filter boxes; an empty needle matches everything.
+bool containsNoCase(std::string_view hay, std::string_view needle);
 // Microseconds since the Unix epoch as UTC: "08:27:34.123 UTC" (withDate: "2026-11-24 08:27:34.123 UTC").
 // "-" for 0 (unknown).
 std::string formatUtc(uint64_t unixMicros, bool withDate = false);

@@ -231,3 +231,23 @@ TEST(XrCli, MenuButtonOpensTheViewerPanelsOnTheHand) {
     // The menu bar, the scene tree, the inspector and the status bar cover a good part of the panel.
     EXPECT_GT(opaque, panel->pixels.size() / 4 / 5) << "the panel shows no windows";
 }
+
+// The operator panels are the viewer's panels, so they appear on the hand panel too: with only the KPI tiles open
+// (--panels), the panel shows the demo twin's tiles (their dark backgrounds, as written or sRGB-encoded).
+TEST(XrCli, OperatorPanelsShowOnTheHandPanel) {
+    nlohmann::json script = {{"inputs", {{{"t", 0.1}, {"hand", "left"}, {"input", "menu"}, {"duration", 0.1}}}},
+                             {"capture", {{"frames", {25}}}}};
+    XrRun r = runXr("operator-panels", script, "--frames 26 --panels kpis");
+    expectCleanRun(r);
+    auto panel = tv::image::readPng((r.captures / "frame-000025-quad0.png").string());
+    ASSERT_TRUE(panel) << describe(r);
+    auto near = [](const uint8_t* p, int r0, int g0, int b0) {
+        return std::abs(p[0] - r0) <= 3 && std::abs(p[1] - g0) <= 3 && std::abs(p[2] - b0) <= 3;
+    };
+    size_t tile = 0;
+    for (size_t i = 0; i + 3 < panel->pixels.size(); i += 4) {
+        const uint8_t* p = &panel->pixels[i];
+        tile += near(p, 32, 34, 38) || near(p, 99, 102, 108); // kpi_panel.cpp kTileBackground
+    }
+    EXPECT_GT(tile, 5000u) << "no KPI tiles on the hand panel; " << describe(r);
+}

@@ -24,14 +24,6 @@ pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 source "$here/window_test_lib.sh"
 
-wait_log() { # pattern, seconds
-  for _ in $(seq $(($2 * 10))); do
-    grep -q "$1" "$log" && return 0
-    kill -0 $pid 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.1
-  done
-  fail "the log never showed '$1'"
-}
 # A click held over a few frames: lavapipe draws this window at a few frames per second.
 click_at() {
   xdotool mousemove --window "$wid" "$1" "$2"
@@ -61,18 +53,7 @@ for _ in $(seq 300); do [ "$(grep -c 'timeline: showing the twin at' "$log")" -g
 echo "ok: a moment again"
 sleep 3
 
-xdotool key --window "$wid" ctrl+q
-for _ in $(seq 300); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-if kill -0 $pid 2>/dev/null; then
-  kill -9 $pid
-  fail "the viewer did not exit within 30 s of Ctrl+Q"
-fi
-wait $pid
-status=$?
-trap - EXIT
-[ $status -eq 0 ] || fail "viewer exit code $status"
-grep -q "0 validation messages" "$log" || fail "validation messages reported"
-[ -f "$shot" ] || fail "no screenshot written on quit"
+quit_and_check
 
 # What the screenshot shows (colours as the panels' code writes them; regions from the default layout).
 blue=$(count 0 480 620 800 86 180 233)     # trends: pump-1.speed (first palette colour)

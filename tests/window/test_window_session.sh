@@ -63,14 +63,6 @@ wait_file "$out/hub.log" '^hub: ana joined "plant-review"' 30 || fail "ana never
   >"$log" 2>&1 &
 pid=$!
 
-wait_log() { # pattern, seconds
-  for _ in $(seq $(($2 * 10))); do
-    grep -q "$1" "$log" && return 0
-    kill -0 $pid 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.1
-  done
-  fail "the log never showed '$1'"
-}
 
 # snap NAME: the viewer's own screenshot (P) of the current frame, copied to $out/NAME.png.
 snap() {

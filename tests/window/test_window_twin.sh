@@ -19,14 +19,6 @@ pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 source "$(dirname "$0")/window_test_lib.sh"
 
-wait_log() { # pattern, seconds
-  for _ in $(seq $(($2 * 10))); do
-    grep -q "$1" "$log" && return 0
-    kill -0 $pid 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.1
-  done
-  fail "the log never showed '$1'"
-}
 
 find_window
 for _ in $(seq 600); do [[ "$(xdotool getwindowname "$wid")" == *fps* ]] && break; sleep 0.1; done
@@ -51,17 +43,5 @@ sleep 3 # the command line has taken the focus back (see above) before Escape le
 
 xdotool key --window "$wid" Escape
 sleep 1
-xdotool key --window "$wid" ctrl+q
-for _ in $(seq 300); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-if kill -0 $pid 2>/dev/null; then
-  title=$(xdotool getwindowname "$wid" 2>/dev/null || echo "(no window)")
-  kill -9 $pid
-  fail "the viewer did not exit within 30 s of Ctrl+Q (window: $title)"
-fi
-wait $pid
-status=$?
-trap - EXIT
-[ $status -eq 0 ] || fail "viewer exit code $status"
-grep -q "0 validation messages" "$log" || fail "validation messages reported"
-[ -f "$shot" ] || fail "no screenshot written on quit"
+quit_and_check
 echo "window twin test passed"
