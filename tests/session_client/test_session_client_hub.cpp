@@ -316,7 +316,12 @@ TEST_F(SessionClientHub, APresenterTakesEveryoneToAMomentAndLateJoinersArriveThe
     EXPECT_GT(moment.setUs, 0u);
     size_t changes = 0;
     for (const SessionEvent& e : bob.events) changes += e.kind == SessionEventKind::MomentChanged ? 1 : 0;
-    EXPECT_EQ(changes, 1u) << "one request, one event";
+    // One request, one event; unless bob's subscription was still settling when the first events went out (the
+    // slow-joiner gap): then bob resynchronised and the change came inside the new snapshot instead.
+    EXPECT_LE(changes, 1u) << "one request, at most one event";
+    if (changes == 0) {
+        EXPECT_GT(bob.client->status().resyncs, 0u) << "the moment arrived neither as an event nor in a snapshot";
+    }
 
     // A late joiner's snapshot carries the same moment (same author, time stamp and sequence).
     Viewer& carol = join("carol", Role::Observer);
