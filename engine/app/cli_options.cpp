@@ -1,6 +1,7 @@
 #include "app/cli_options.h"
 
 #include "core/log.h"
+#include "ui/viewer_ui.h"
 
 #include <CLI/CLI.hpp>
 
@@ -161,12 +162,13 @@ ParseOutcome parseCommandLine(int argc, const char* const* argv) {
                    "headless: wait up to this many seconds for the feeds to be live before rendering (default 5)")
         ->check(CLI::Range(0.0, 600.0));
     cli.add_flag("--no-sim", o.noSim, "the bundled demo without its embedded simulator (no live data)");
-    cli.add_option("--panels", o.panels,
-                   "the panels open at start, the others closed (comma-separated): trends, kpis, alarms, timeline, "
-                   "compare, commands, tree, inspector, stats, users, annotations")
-        ->delimiter(',')
-        ->check(CLI::IsMember({"trends", "kpis", "alarms", "timeline", "compare", "commands", "tree", "inspector",
-                               "stats", "users", "annotations"}));
+    std::vector<std::string> panelNames;
+    std::string panelsHelp = "the panels open at start, the others closed (comma-separated):";
+    for (const ui::NamedPanel& panel : ui::namedPanels()) {
+        panelsHelp += (panelNames.empty() ? " " : ", ") + std::string(panel.name);
+        panelNames.emplace_back(panel.name);
+    }
+    cli.add_option("--panels", o.panels, panelsHelp)->delimiter(',')->check(CLI::IsMember(panelNames));
     cli.add_option("--trend", o.trends, "ENTITY.PROPERTY: pin this property on the trends chart (repeatable)");
     cli.add_option("--history", o.history,
                    "a recording (`twinview record`) read as older history for the trends and the timeline");

@@ -4,6 +4,7 @@
 #include "app/subcommands.h"
 #include "app/viewer_scene.h"
 #include "core/log.h"
+#include "core/utc_time.h"
 #include "net/feed/feed_subscriber.h"
 #include "net/record/feed_player.h"
 #include "net/sim/plant_simulator.h"
@@ -13,23 +14,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <thread>
 
 namespace tv::app {
 namespace {
 
 constexpr uint32_t kCommandTimeoutMs = 5000; // an operator waits this long before a command counts as timed out
-
-// "2026-11-24 14:02:31.250 UTC" for log lines and error messages.
-std::string formatTwinTime(uint64_t us) {
-    const std::time_t seconds = std::time_t(us / 1'000'000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buf[48];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
-    return format("%s.%03u UTC", buf, unsigned(us / 1000 % 1000));
-}
 
 net::FeedEndpoints endpointsOf(const twin::FeedDecl& feed) {
     return {feed.endpoint, feed.snapshotEndpoint, feed.commandEndpoint};
@@ -133,7 +123,6 @@ void LiveTwin::update(double dtSeconds) {
             }
         }
         m_operators->observe(m_delta);
-        if (m_observer) m_observer(i, m_delta);
         // A replay is its own history (the player seeks); live feeds are recorded, and reach the runtime only
         // while the timeline is live.
         const bool apply = m_player ? true : m_timeline.onLiveDelta(i, m_delta);
@@ -168,7 +157,7 @@ bool LiveTwin::goToMoment(uint64_t twinTimeUs) {
     const std::optional<uint64_t> moment = m_timeline.goTo(twinTimeUs, m_resets);
     if (!moment) return false;
     for (size_t i = 0; i < m_resets.size() && i < m_sources.size(); ++i) m_runtime->apply(i, m_resets[i]);
-    logInfo("timeline: showing the twin at %s", formatTwinTime(*moment).c_str());
+    logInfo("timeline: showing the twin at %s", utcDateTimeText(*moment).c_str());
     return true;
 }
 
@@ -209,9 +198,9 @@ Expected<net::TwinState> LiveTwin::stateAt(uint64_t twinTimeUs, size_t feed) con
     const ops::TimelineRange r = timelineRange();
     if (!r.contains(twinTimeUs))
         return makeError(ErrorCode::NotFound, r.empty() ? std::string("no history recorded yet")
-                                                        : "no history at " + formatTwinTime(twinTimeUs) +
-                                                              " (the timeline covers " + formatTwinTime(r.earliestUs) +
-                                                              " .. " + formatTwinTime(r.latestUs) + ")");
+                                                        : "no history at " + utcDateTimeText(twinTimeUs) +
+                                                              " (the timeline covers " + utcDateTimeText(r.earliestUs) +
+                                                              " .. " + utcDateTimeText(r.latestUs) + ")");
     net::TwinState state;
     if (m_player)
         m_player->recording().stateAt(twinTimeUs - r.earliestUs, state);

@@ -23,7 +23,6 @@
 #include "twin/twin_runtime.h"
 #include "ui/ui_model.h"
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,11 +100,6 @@ public:
     uint64_t twinNowUs() const;
     // The covered range (replay: the recording's).
     ops::TimelineRange timelineRange() const;
-    // Called with every delta a source delivers (live feeds and a replay's playback; not the timeline's own
-    // rebuilds), before it is applied: the lead feeds history rings, KPIs and the alarm journal from it.
-    void setDeltaObserver(std::function<void(size_t feed, const net::FeedDelta&)> observer) {
-        m_observer = std::move(observer);
-    }
     // A feed's state at twinTimeUs / live, for the comparative view. Errors: NotFound for an unknown feed or a
     // time outside the covered range (the message names the range).
     Expected<net::TwinState> stateAt(uint64_t twinTimeUs, size_t feed) const;
@@ -126,7 +120,6 @@ private:
     ops::TimelineController m_timeline;
     std::vector<net::FeedDelta> m_resets;   // goToMoment / goLive rebuilds, reused
     std::optional<uint64_t> m_replayMoment; // replay: the moment the player was sent to (paused there)
-    std::function<void(size_t, const net::FeedDelta&)> m_observer;
     std::unique_ptr<OperatorData> m_operators;
 };
 

@@ -98,12 +98,8 @@ bool executeOperatorAction(const ui::UiAction& a, LiveTwin& live, SessionLink* l
         if (!live.goToMoment(toTwinUs(a.value))) logWarn("timeline: no history recorded yet");
         return true;
     case ui::UiActionKind::TimelineGoLive: live.goLive(); return true;
-    case ui::UiActionKind::ShareMoment:
-        if (!link) {
-            logWarn("timeline: sharing a moment needs a shared session (--join)");
-            return true;
-        }
-        link->requestMoment(a.flag ? toTwinUs(a.value) : 0);
+    case ui::UiActionKind::ShareMoment: // in a session SessionLink::execute takes it before it gets here
+        logWarn("timeline: sharing a moment needs a shared session (--join)");
         return true;
     default: return false;
     }
@@ -111,33 +107,10 @@ bool executeOperatorAction(const ui::UiAction& a, LiveTwin& live, SessionLink* l
 
 void applyPanelOptions(ui::ViewerUiState& ui, const Options& options) {
     ui::PanelVisibility& p = ui.panels;
+    // --panels is exclusive: the named panels open, every other nameable one closes (names checked by the parser).
     if (!options.panels.empty())
-        p.sceneTree = p.inspector = p.stats = p.alarms = p.commands = p.trends = p.kpis = p.timeline = p.compare =
-            p.users = p.annotations = false;
-    for (const std::string& name : options.panels) {
-        if (name == "tree")
-            p.sceneTree = true;
-        else if (name == "inspector")
-            p.inspector = true;
-        else if (name == "stats")
-            p.stats = true;
-        else if (name == "users")
-            p.users = true;
-        else if (name == "annotations")
-            p.annotations = true;
-        else if (name == "trends")
-            p.trends = true;
-        else if (name == "kpis")
-            p.kpis = true;
-        else if (name == "alarms")
-            p.alarms = true;
-        else if (name == "timeline")
-            p.timeline = true;
-        else if (name == "compare")
-            p.compare = true;
-        else if (name == "commands")
-            p.commands = true;
-    }
+        for (const ui::NamedPanel& panel : ui::namedPanels())
+            p.*panel.open = std::find(options.panels.begin(), options.panels.end(), panel.name) != options.panels.end();
     for (const std::string& t : options.trends) {
         const size_t dot = t.rfind('.'); // checked by the command line parser: ENTITY.PROPERTY
         ui.trends.pin({t.substr(0, dot), t.substr(dot + 1)});

@@ -11,15 +11,6 @@ namespace tv::app {
 
 namespace {
 
-net::AlarmSeverity severityOf(twin::Severity s) {
-    switch (s) {
-    case twin::Severity::Info: return net::AlarmSeverity::Info;
-    case twin::Severity::Warning: return net::AlarmSeverity::Warning;
-    case twin::Severity::Critical: return net::AlarmSeverity::Critical;
-    }
-    return net::AlarmSeverity::Warning;
-}
-
 // Threshold bindings become dashed lines on the chart; declared min/max become the ranges normalised series use.
 void collectTrendMarks(const twin::SceneFile& file, std::vector<ui::TrendThreshold>& thresholds,
                        std::vector<ui::TrendRange>& ranges) {
@@ -30,7 +21,7 @@ void collectTrendMarks(const twin::SceneFile& file, std::vector<ui::TrendThresho
         mark.key = {b.entity, b.property};
         mark.value = t->limit;
         mark.label = t->above ? "high" : "low";
-        mark.severity = severityOf(t->severity);
+        mark.severity = twin::alarmSeverity(t->severity);
         thresholds.push_back(std::move(mark));
     }
     for (const twin::EntityDecl& e : file.entities)

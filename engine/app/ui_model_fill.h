@@ -52,9 +52,11 @@ inline void fillOperatorView(ui::OperatorView& view, const LiveTwin& live, const
     } else if (live.player()) {
         view.canAcknowledge = false;
         view.whyNotAcknowledge = "a recording cannot be acknowledged";
-    } else if (t.inSession && session->selfRole == net::Role::Observer) {
+    } else if (t.inSession && !net::mayPerform(session->selfRole, net::SessionAction::SendCommand)) {
+        // Acknowledging is a twin command: the session's permission matrix decides, as the hub will.
         view.canAcknowledge = false;
-        view.whyNotAcknowledge = "observers cannot acknowledge alarms (acknowledging is an operator command)";
+        view.whyNotAcknowledge = std::string("acknowledging is a command: ") +
+                                 net::denialReason(session->selfRole, net::SessionAction::SendCommand);
     }
 }
 

@@ -74,6 +74,9 @@ struct LiveAlarm {
     uint64_t acknowledgedUs = 0;        // publisher clock of the ack record (feed alarms), 0 otherwise
 };
 
+// A threshold binding's severity (info/warning/critical) on the feed's alarm scale.
+net::AlarmSeverity alarmSeverity(Severity severity);
+
 // The linear RGB an alarmed entity glows in for this severity (blue, amber, orange, red).
 vec3 alarmGlowColour(net::AlarmSeverity severity);
 

@@ -213,11 +213,9 @@ float TwinRuntime::Impl::alarmLevel(const AlarmLook& look) const {
 void TwinRuntime::Impl::rebuildAlarms() {
     alarmsDirty = false;
     sortedAlarms.clear();
-    alarmsPerEntity.clear();
     StringMap<AlarmLook> looks;
     for (const auto& [key, rec] : alarmRecs) {
         sortedAlarms.push_back(rec.alarm);
-        ++alarmsPerEntity[rec.alarm.entity];
         auto [look, fresh] = looks.try_emplace(rec.alarm.entity);
         if (fresh || rec.alarm.severity > look->second.severity) look->second.severity = rec.alarm.severity;
         look->second.flashing = look->second.flashing || !rec.alarm.acknowledged;
@@ -426,7 +424,7 @@ void TwinRuntime::Impl::refreshLabels() {
         const EntityRec& e = *rt.entity;
         LiveLabel& l = labels[i];
         l.stale = e.live.stale;
-        l.alert = alarmsPerEntity.find(e.live.id) != alarmsPerEntity.end();
+        l.alert = alarmLooks.find(e.live.id) != alarmLooks.end();
         if (!graph.isValid(e.live.node)) continue;
         mat4 m(1.0f);
         for (scene::NodeHandle n = e.live.node; graph.isValid(n) && n != root; n = graph.parent(n))

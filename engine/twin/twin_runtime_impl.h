@@ -126,8 +126,7 @@ struct TwinRuntime::Impl {
     std::vector<size_t> labelBinding; // parallel to labels
     StringMap<AlarmRec> alarmRecs;    // "F<feed>:<id>" (feed) / "T:<id>" (threshold)
     std::vector<LiveAlarm> sortedAlarms;
-    StringMap<uint32_t> alarmsPerEntity;
-    StringMap<AlarmLook> alarmLooks; // entity id -> its alarm look; only entities with active alarms
+    StringMap<AlarmLook> alarmLooks; // entity id -> its alarm look; exactly the entities with active alarms
     StringMap<vec3> tints;           // entity id -> base colour (setEntityTints)
     bool alarmsDirty = false;
     std::vector<EntityRec*> dirty;
@@ -190,6 +189,4 @@ struct TwinRuntime::Impl {
 // rather than optional<variant>: GCC 12 reports a false maybe-uninitialized for the latter under sanitizers.
 bool toPropertyValue(const net::OwnedValue& v, PropertyValue& out);
 const char* valueTypeName(const net::OwnedValue& v);
-// Threshold severities (info/warning/critical) on the feed's alarm scale.
-net::AlarmSeverity alarmSeverity(Severity severity);
 } // namespace tv::twin

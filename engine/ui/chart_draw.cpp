@@ -1,11 +1,11 @@
 // Chart drawing helpers (see chart_draw.h).
 #include "ui/chart_draw.h"
 
+#include "core/utc_time.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 
 namespace tv::ui {
 
@@ -18,6 +18,23 @@ float mapY(double v, double lo, double hi, float yTop, float yBottom) {
 }
 
 } // namespace
+
+void decimateIntoColumns(std::span<const float> values, std::span<ChartColumn> columns) {
+    std::fill(columns.begin(), columns.end(), ChartColumn{});
+    if (columns.empty()) { return; }
+    for (size_t i = 0; i < values.size(); ++i) {
+        const float v = values[i];
+        if (!std::isfinite(v)) { continue; }
+        ChartColumn& col = columns[i * columns.size() / values.size()];
+        if (!col.valid) {
+            col = ChartColumn{v, v, v, v, true};
+        } else {
+            col.min = std::min<double>(col.min, v);
+            col.max = std::max<double>(col.max, v);
+            col.last = v;
+        }
+    }
+}
 
 void drawSparkline(ImDrawList* drawList, ImVec2 min, ImVec2 max, std::span<const float> values, ImU32 colour,
                    float thickness) {
@@ -43,20 +60,7 @@ void drawSparkline(ImDrawList* drawList, ImVec2 min, ImVec2 max, std::span<const
     if (values.size() > columns * 2 && columns >= 2) {
         // More values than pixels: decimate into columns so the draw list holds O(width) primitives.
         std::vector<ChartColumn> cols(columns);
-        const double perColumn = static_cast<double>(values.size()) / static_cast<double>(columns);
-        for (size_t i = 0; i < values.size(); ++i) {
-            const float v = values[i];
-            if (!std::isfinite(v)) { continue; }
-            const size_t c = std::min(columns - 1, static_cast<size_t>(static_cast<double>(i) / perColumn));
-            ChartColumn& col = cols[c];
-            if (!col.valid) {
-                col = ChartColumn{v, v, v, v, true};
-            } else {
-                col.min = std::min<double>(col.min, v);
-                col.max = std::max<double>(col.max, v);
-                col.last = v;
-            }
-        }
+        decimateIntoColumns(values, cols);
         drawColumnSeries(drawList, min, max, cols, valueMin, valueMax, colour, thickness);
         return;
     }
@@ -172,18 +176,10 @@ std::vector<double> timeTicks(double t0Seconds, double t1Seconds, int maxTicks) 
 
 std::string formatTimeOfDay(double seconds, bool withMillis) {
     if (!std::isfinite(seconds)) { return "--:--:--"; }
+    if (seconds < 0.0) { return "--:--:--"; } // before the epoch: no twin time
     const double whole = std::floor(seconds);
-    const auto t = static_cast<std::time_t>(whole);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    if (withMillis) {
-        const int ms = std::clamp(static_cast<int>(std::lround((seconds - whole) * 1000.0)), 0, 999);
-        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%03d", tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-    } else {
-        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-    }
-    return buf;
+    const auto ms = static_cast<uint64_t>(std::clamp(std::lround((seconds - whole) * 1000.0), 0L, 999L));
+    return utcClockText(static_cast<uint64_t>(whole) * 1'000'000u + ms * 1000u, withMillis);
 }
 
 } // namespace tv::ui

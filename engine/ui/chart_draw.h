@@ -36,6 +36,10 @@ struct ChartColumn {
     bool valid = false;
 };
 
+// Decimates evenly spaced `values` into `columns` (one per pixel column; value i goes to column
+// i * columns.size() / values.size()). Non-finite values are skipped: a column that gets none stays not `valid`.
+void decimateIntoColumns(std::span<const float> values, std::span<ChartColumn> columns);
+
 // Draws a decimated series into [min, max]: column i spans x = min.x + i * width / columns.size(); values map
 // linearly from [valueMin, valueMax] to bottom..top (clamped to the rectangle). Each column draws a vertical bar
 // from its min to its max and a joint from the previous column's last value to its first value, which is what a

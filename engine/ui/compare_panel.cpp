@@ -3,6 +3,7 @@
 #include "ui/twin_format.h"
 
 #include "core/log.h"
+#include "core/utc_time.h"
 #include "ui/timeline_panel.h"
 
 #include <imgui.h>
@@ -124,11 +125,11 @@ bool drawMomentControls(const char* side, CompareMoment& m, const CompareView& v
     ImGui::SameLine();
     if (m.live) {
         if (view.nowUs)
-            ImGui::Text("now, %s UTC", formatClockUtc(view.nowUs).c_str());
+            ImGui::Text("now, %s UTC", utcClockText(view.nowUs).c_str());
         else
             ImGui::TextDisabled("now");
     } else {
-        ImGui::Text("%s UTC (%s)", formatClockUtc(m.timeUs).c_str(), formatAgo(m.timeUs, view.nowUs).c_str());
+        ImGui::Text("%s UTC (%s)", utcClockText(m.timeUs).c_str(), formatAgo(m.timeUs, view.nowUs).c_str());
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("Show")) pushShow(m, actions);
@@ -159,7 +160,7 @@ bool drawMomentControls(const char* side, CompareMoment& m, const CompareView& v
     // The slider moves the moment while dragged; the comparison is asked for on release only.
     uint64_t lo = r.earliestUs, hi = std::max(r.latestUs, r.earliestUs);
     uint64_t at = std::clamp<uint64_t>(uint64_t(base), lo, hi);
-    const std::string label = r.empty() ? std::string("no history") : formatClockUtc(at) + " UTC";
+    const std::string label = r.empty() ? std::string("no history") : utcClockText(at) + " UTC";
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::SliderScalar("##at", ImGuiDataType_U64, &at, &lo, &hi, label.c_str())) m = {false, at};
     if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;

@@ -27,20 +27,8 @@ void refreshCache(KpiSparklineCache& c, const ops::KpiBoard& board, size_t i, in
     if (c.historyEnd == board.historyEndSeconds() && c.width == width) return;
     c.historyEnd = board.historyEndSeconds();
     c.width = width;
-    c.columns.assign(size_t(std::max(width, 1)), ChartColumn{});
-    std::span<const float> h = board.history(i);
-    for (size_t s = 0; s < h.size(); ++s) {
-        float v = h[s];
-        if (!std::isfinite(v)) continue;
-        ChartColumn& col = c.columns[s * c.columns.size() / h.size()];
-        if (!col.valid) {
-            col = {v, v, v, v, true};
-        } else {
-            col.min = std::min(col.min, double(v));
-            col.max = std::max(col.max, double(v));
-            col.last = v;
-        }
-    }
+    c.columns.resize(size_t(std::max(width, 1)));
+    decimateIntoColumns(board.history(i), c.columns);
     const ops::Kpi& k = board.kpi(i);
     double lo = k.historyMin, hi = k.historyMax;
     if (k.target) {

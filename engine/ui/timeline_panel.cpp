@@ -1,12 +1,13 @@
 #include "ui/timeline_panel.h"
 
 #include "core/log.h"
+#include "core/utc_time.h"
+#include "ui/twin_format.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 namespace tv::ui {
 namespace {
@@ -29,15 +30,6 @@ uint64_t clampTo(const ops::TimelineRange& r, int64_t us) {
 
 } // namespace
 
-std::string formatClockUtc(uint64_t twinTimeUs) {
-    const std::time_t seconds = std::time_t(twinTimeUs / 1'000'000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M:%S", &utc);
-    return buf;
-}
-
 std::string formatAgo(uint64_t twinTimeUs, uint64_t nowUs) {
     const bool future = twinTimeUs > nowUs;
     const uint64_t s = (future ? twinTimeUs - nowUs : nowUs - twinTimeUs) / 1'000'000;
@@ -51,16 +43,6 @@ std::string formatAgo(uint64_t twinTimeUs, uint64_t nowUs) {
     return future ? "in " + amount : amount + " ago";
 }
 
-uint32_t severityMarkerColour(net::AlarmSeverity severity) {
-    switch (severity) {
-    case net::AlarmSeverity::Info: return IM_COL32(90, 160, 255, 255);
-    case net::AlarmSeverity::Warning: return IM_COL32(255, 200, 40, 255);
-    case net::AlarmSeverity::Major: return IM_COL32(255, 130, 30, 255);
-    case net::AlarmSeverity::Critical: return IM_COL32(235, 50, 50, 255);
-    }
-    return IM_COL32(200, 200, 200, 255);
-}
-
 void drawTimelineContents(TimelinePanelState& state, const TimelineView& view, std::vector<UiAction>& actions) {
     const ops::TimelineRange& r = view.range;
     const bool live = !view.momentUs.has_value();
@@ -68,7 +50,7 @@ void drawTimelineContents(TimelinePanelState& state, const TimelineView& view, s
     // Presenter banner: everyone was taken to a moment; this user may still go live on their own.
     if (!view.sharedBy.empty() && view.sharedMomentUs != 0) {
         ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "%s took everyone to %s", view.sharedBy.c_str(),
-                           formatClockUtc(view.sharedMomentUs).c_str());
+                           utcClockText(view.sharedMomentUs).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Go live (only me)")) actions.push_back(UiAction{UiActionKind::TimelineGoLive});
         ImGui::Separator();
@@ -79,13 +61,12 @@ void drawTimelineContents(TimelinePanelState& state, const TimelineView& view, s
         ImGui::TextColored(ImVec4(0.3f, 0.9f, 0.4f, 1.0f), "LIVE");
         if (view.nowUs) {
             ImGui::SameLine();
-            ImGui::TextUnformatted((formatClockUtc(view.nowUs) + " UTC").c_str());
+            ImGui::TextUnformatted((utcClockText(view.nowUs) + " UTC").c_str());
         }
     } else {
         ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.2f, 1.0f), "VIEWING PAST MOMENT");
         ImGui::SameLine();
-        ImGui::Text("%s UTC (%s)", formatClockUtc(*view.momentUs).c_str(),
-                    formatAgo(*view.momentUs, view.nowUs).c_str());
+        ImGui::Text("%s UTC (%s)", utcClockText(*view.momentUs).c_str(), formatAgo(*view.momentUs, view.nowUs).c_str());
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(live);
@@ -134,7 +115,7 @@ void drawTimelineContents(TimelinePanelState& state, const TimelineView& view, s
         if (hovered && std::fabs(mouse.x - x) <= 3.0f) hoveredMarker = &m;
         if (x == lastX) continue;
         lastX = x;
-        dl->AddLine(ImVec2(x, origin.y + 2.0f), ImVec2(x, end.y - 2.0f), severityMarkerColour(m.severity), 2.0f);
+        dl->AddLine(ImVec2(x, origin.y + 2.0f), ImVec2(x, end.y - 2.0f), severityColour(m.severity), 2.0f);
     }
     const uint64_t handleUs = state.dragging ? state.dragUs : (view.momentUs ? *view.momentUs : r.latestUs);
     const float hx = xOf(std::clamp(handleUs, r.earliestUs, r.latestUs));
@@ -142,16 +123,16 @@ void drawTimelineContents(TimelinePanelState& state, const TimelineView& view, s
                       live && !state.dragging ? IM_COL32(80, 220, 110, 255) : IM_COL32(255, 150, 50, 255), 2.0f);
     if (hoveredMarker && !state.dragging) {
         ImGui::BeginTooltip();
-        ImGui::Text("%s %s: %s", formatClockUtc(hoveredMarker->timeUs).c_str(), hoveredMarker->id.c_str(),
+        ImGui::Text("%s %s: %s", utcClockText(hoveredMarker->timeUs).c_str(), hoveredMarker->id.c_str(),
                     hoveredMarker->text.c_str());
         ImGui::TextDisabled("%s", hoveredMarker->entity.c_str());
         ImGui::EndTooltip();
     } else if (hovered && !state.dragging) {
-        ImGui::SetTooltip("%s UTC", formatClockUtc(timeAt(mouse.x)).c_str());
+        ImGui::SetTooltip("%s UTC", utcClockText(timeAt(mouse.x)).c_str());
     }
-    ImGui::TextDisabled("%s", formatClockUtc(r.earliestUs).c_str());
+    ImGui::TextDisabled("%s", utcClockText(r.earliestUs).c_str());
     ImGui::SameLine(std::max(ImGui::GetContentRegionAvail().x - 60.0f, 80.0f));
-    ImGui::TextDisabled("%s", formatClockUtc(r.latestUs).c_str());
+    ImGui::TextDisabled("%s", utcClockText(r.latestUs).c_str());
 
     // Steps from the moment (or from now when live).
     const int64_t base = int64_t(view.momentUs ? *view.momentUs : (view.nowUs ? view.nowUs : r.latestUs));

@@ -37,11 +37,8 @@ struct TimelinePanelState {
     double lastPreviewSeconds = -1e9; // ImGui time of the last preview TimelineGoTo
 };
 
-// "14:02:31" (UTC) and "3 min 12 s ago" / "in 5 s" relative to nowUs.
-std::string formatClockUtc(uint64_t twinTimeUs);
+// "3 min 12 s ago" / "in 5 s" relative to nowUs (the clock itself: core/utc_time.h, utcClockText).
 std::string formatAgo(uint64_t twinTimeUs, uint64_t nowUs);
-// The colour of an alarm severity on the bar (ImU32).
-uint32_t severityMarkerColour(net::AlarmSeverity severity);
 
 // Draws the panel as its own window (nothing when *open is false) and appends what the user asked for.
 void drawTimelinePanel(TimelinePanelState& state, bool* open, const TimelineView& view, std::vector<UiAction>& actions);

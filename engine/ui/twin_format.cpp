@@ -1,11 +1,11 @@
 #include "ui/twin_format.h"
 
 #include "core/log.h"
+#include "core/utc_time.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 
 namespace tv::ui {
 
@@ -57,13 +57,7 @@ std::string formatAge(double nowSeconds, double thenSeconds) {
 
 std::string formatUtc(uint64_t unixMicros, bool withDate) {
     if (unixMicros == 0) return "-";
-    std::time_t seconds = std::time_t(unixMicros / 1000000u);
-    unsigned millis = unsigned((unixMicros % 1000000u) / 1000u);
-    std::tm utc{};
-    if (!gmtime_r(&seconds, &utc)) return "-";
-    std::string clock = tv::format("%02d:%02d:%02d.%03u UTC", utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
-    if (!withDate) return clock;
-    return tv::format("%04d-%02d-%02d ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday) + clock;
+    return withDate ? utcDateTimeText(unixMicros) : utcClockText(unixMicros, true) + " UTC";
 }
 
 std::string formatClock(double seconds) {
@@ -134,9 +128,12 @@ uint32_t AlarmCounts::of(net::AlarmSeverity severity) const {
     return 0;
 }
 
-AlarmCounts countAlarms(std::span<const twin::LiveAlarm> alarms) {
+namespace {
+
+AlarmCounts countWhere(std::span<const twin::LiveAlarm> alarms, bool unacknowledgedOnly) {
     AlarmCounts c;
     for (const twin::LiveAlarm& a : alarms) {
+        if (unacknowledgedOnly && a.acknowledged) continue;
         switch (a.severity) {
         case net::AlarmSeverity::Info: ++c.info; break;
         case net::AlarmSeverity::Warning: ++c.warning; break;
@@ -146,6 +143,11 @@ AlarmCounts countAlarms(std::span<const twin::LiveAlarm> alarms) {
     }
     return c;
 }
+
+} // namespace
+
+AlarmCounts countAlarms(std::span<const twin::LiveAlarm> alarms) { return countWhere(alarms, false); }
+AlarmCounts countUnacknowledged(std::span<const twin::LiveAlarm> alarms) { return countWhere(alarms, true); }
 
 void RateMeter::sample(double timeSeconds, uint64_t count) {
     if (!m_started || count < m_lastCount || timeSeconds < m_startTime) {

@@ -46,6 +46,8 @@ struct AlarmCounts {
     uint32_t of(net::AlarmSeverity severity) const;
 };
 AlarmCounts countAlarms(std::span<const twin::LiveAlarm> alarms);
+// The unacknowledged ones among them.
+AlarmCounts countUnacknowledged(std::span<const twin::LiveAlarm> alarms);
 
 // Rate of a monotonic counter sampled once per frame, averaged over windows of `windowSeconds` so the number is
 // readable (a per-frame rate flickers). A counter that goes backwards (a new runtime) restarts the meter.

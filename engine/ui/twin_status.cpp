@@ -4,20 +4,6 @@
 
 namespace tv::ui {
 
-AlarmCounts countUnacknowledged(std::span<const twin::LiveAlarm> alarms) {
-    AlarmCounts c;
-    for (const twin::LiveAlarm& a : alarms) {
-        if (a.acknowledged) continue;
-        switch (a.severity) {
-        case net::AlarmSeverity::Info: ++c.info; break;
-        case net::AlarmSeverity::Warning: ++c.warning; break;
-        case net::AlarmSeverity::Major: ++c.major; break;
-        case net::AlarmSeverity::Critical: ++c.critical; break;
-        }
-    }
-    return c;
-}
-
 void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> feeds,
                     std::span<const twin::LiveAlarm> alarms, uint64_t changesApplied, double nowSeconds) {
     const AlarmCounts unacked = countUnacknowledged(alarms);

@@ -27,7 +27,4 @@ void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> fee
 void drawTwinStatus(TwinStatusState& state, std::span<const net::FeedStatus> feeds,
                     std::span<const twin::LiveAlarm> alarms, uint64_t changesApplied, double nowSeconds);
 
-// The unacknowledged alarms per severity (countAlarms counts them all).
-AlarmCounts countUnacknowledged(std::span<const twin::LiveAlarm> alarms);
-
 } // namespace tv::ui

@@ -55,6 +55,23 @@ const char* uiActionKindName(UiActionKind kind) {
     return "?";
 }
 
+std::span<const NamedPanel> namedPanels() {
+    static constexpr NamedPanel kPanels[] = {
+        {"trends", &PanelVisibility::trends},
+        {"kpis", &PanelVisibility::kpis},
+        {"alarms", &PanelVisibility::alarms},
+        {"timeline", &PanelVisibility::timeline},
+        {"compare", &PanelVisibility::compare},
+        {"commands", &PanelVisibility::commands},
+        {"tree", &PanelVisibility::sceneTree},
+        {"inspector", &PanelVisibility::inspector},
+        {"stats", &PanelVisibility::stats},
+        {"users", &PanelVisibility::users},
+        {"annotations", &PanelVisibility::annotations},
+    };
+    return kPanels;
+}
+
 namespace {
 
 UiAction simple(UiActionKind kind) {

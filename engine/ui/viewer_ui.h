@@ -34,6 +34,7 @@
 #include "ui/viewpoints_panel.h"
 #include "ui/world_labels.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,13 @@ struct PanelVisibility {
     bool users = true;        // shown only while in a shared session
     bool annotations = false; // shown only while in a shared session
 };
+
+// The panels `twinview --panels` can name, in the order its help lists them, and the flag each one opens.
+struct NamedPanel {
+    const char* name;
+    bool PanelVisibility::*open;
+};
+std::span<const NamedPanel> namedPanels();
 
 // Everything the UI remembers between frames (no app objects). Default-constructible; one per window.
 struct ViewerUiState {

@@ -184,6 +184,21 @@ const char* feedLivenessName(FeedLiveness liveness) {
     return "unknown";
 }
 
+void AlarmState::acknowledge(std::string_view by, uint64_t atUs) {
+    acknowledged = true;
+    if (by.empty())
+        acknowledgedBy.clear(); // a default string_view's null data is not assign()'s to take
+    else
+        acknowledgedBy.assign(by);
+    acknowledgedUs = atUs;
+}
+
+void AlarmState::clearAcknowledgement() {
+    acknowledged = false;
+    acknowledgedBy.clear();
+    acknowledgedUs = 0;
+}
+
 uint64_t deltaTwinTimeUs(const FeedDelta& delta) {
     uint64_t t = 0;
     for (uint64_t s : delta.sentUs) t = std::max(t, s);

@@ -89,6 +89,10 @@ struct AlarmState {
     bool acknowledged = false;   // an ack record arrived since the (latest) raise
     std::string acknowledgedBy;  // who acknowledged (may be empty)
     uint64_t acknowledgedUs = 0; // header timestamp of the frame that carried the ack (publisher clock)
+    // An ack record for this occurrence: who, and the header timestamp of the frame that carried it.
+    void acknowledge(std::string_view by, uint64_t atUs);
+    // A raise (again) is a new occurrence: whatever acknowledged the previous one does not cover it.
+    void clearAcknowledgement();
     // What the twin said (arrival times are not compared).
     bool sameAs(const AlarmState& o) const {
         return entity == o.entity && severity == o.severity && text == o.text && acknowledged == o.acknowledged &&

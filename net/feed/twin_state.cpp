@@ -140,11 +140,7 @@ void TwinState::apply(const Update& update, uint64_t sentUs, uint64_t receivedUs
                        a.severity = u.severity;
                        assignText(a.text, u.text);
                        a.raisedUs = sentUs;
-                       // A raise (again) is a new occurrence: whatever acknowledged the previous one does not
-                       // cover it.
-                       a.acknowledged = false;
-                       a.acknowledgedBy.clear();
-                       a.acknowledgedUs = 0;
+                       a.clearAcknowledgement();
                    },
                    [&](const AlarmClear& u) {
                        auto it = m_alarms.find(u.alarmId);
@@ -153,9 +149,7 @@ void TwinState::apply(const Update& update, uint64_t sentUs, uint64_t receivedUs
                    [&](const AlarmAck& u) {
                        auto it = m_alarms.find(u.alarmId);
                        if (it == m_alarms.end()) return; // not raised (or already cleared): nothing to acknowledge
-                       it->second.acknowledged = true;
-                       assignText(it->second.acknowledgedBy, u.by);
-                       it->second.acknowledgedUs = sentUs;
+                       it->second.acknowledge(u.by, sentUs);
                    },
                },
                update);
@@ -192,11 +186,8 @@ void TwinState::apply(const FeedChange& c) {
     case FeedChange::Kind::AlarmRaise: m_alarms[c.name] = c.alarm; break;
     case FeedChange::Kind::AlarmClear: m_alarms.erase(c.name); break;
     case FeedChange::Kind::AlarmAck:
-        if (auto it = m_alarms.find(c.name); it != m_alarms.end()) {
-            it->second.acknowledged = true;
-            it->second.acknowledgedBy = c.alarm.acknowledgedBy;
-            it->second.acknowledgedUs = c.alarm.acknowledgedUs;
-        }
+        if (auto it = m_alarms.find(c.name); it != m_alarms.end())
+            it->second.acknowledge(c.alarm.acknowledgedBy, c.alarm.acknowledgedUs);
         break;
     }
 }
@@ -566,9 +557,7 @@ void DeltaBuilder::add(const Update& update, uint64_t sentUs, uint64_t receivedU
                        a.severity = u.severity;
                        assignText(a.text, u.text);
                        a.raisedUs = sentUs;
-                       a.acknowledged = false; // a new occurrence (also replaces a pending ack)
-                       a.acknowledgedBy.clear();
-                       a.acknowledgedUs = 0;
+                       a.clearAcknowledgement(); // a new occurrence (also replaces a pending ack)
                    },
                    [&](const AlarmClear& u) {
                        makeKey('A', {}, u.alarmId);
@@ -581,9 +570,7 @@ void DeltaBuilder::add(const Update& update, uint64_t sentUs, uint64_t receivedU
                        if (c && c->kind == FeedChange::Kind::AlarmClear) return;
                        // Raised in this delta: the raise carries the ack. Otherwise an AlarmAck of its own.
                        if (!c) c = &slot(FeedChange::Kind::AlarmAck, {}, u.alarmId, created);
-                       c->alarm.acknowledged = true;
-                       assignText(c->alarm.acknowledgedBy, u.by);
-                       c->alarm.acknowledgedUs = sentUs;
+                       c->alarm.acknowledge(u.by, sentUs);
                    },
                },
                update);

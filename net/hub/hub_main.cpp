@@ -2,6 +2,7 @@
 #include "net/hub/hub_main.h"
 
 #include "core/log.h"
+#include "core/utc_time.h"
 #include "net/hub/session_hub.h"
 #include "net/session/session_store.h"
 #include "net/security/curve_keys.h"
@@ -10,7 +11,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <optional>
 #include <thread>
 #include <zmq.hpp>
@@ -151,12 +151,7 @@ int printAudit(std::span<const std::string> args) {
         return 1;
     }
     for (const AuditEntry& e : *entries) {
-        const time_t seconds = time_t(e.timeUs / 1000000);
-        std::tm utc{};
-        gmtime_r(&seconds, &utc);
-        char when[32];
-        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
-        std::printf("%s.%03u UTC  %-12s %-10s %-20s %-30s %s\n", when, unsigned(e.timeUs / 1000 % 1000), e.user.c_str(),
+        std::printf("%s  %-12s %-10s %-20s %-30s %s\n", utcDateTimeText(e.timeUs).c_str(), e.user.c_str(),
                     e.action.c_str(), e.target.c_str(), e.detail.c_str(), e.result.c_str());
     }
     std::printf("%zu entr%s of session \"%s\" in %s\n", entries->size(), entries->size() == 1 ? "y" : "ies",

@@ -1,10 +1,9 @@
 #include "net/session/session_types.h"
 
 #include "core/assert.h"
-#include "core/log.h"
+#include "core/utc_time.h"
 
 #include <algorithm>
-#include <ctime>
 
 namespace tv::net {
 
@@ -113,22 +112,9 @@ std::optional<DeviceKind> parseDeviceKind(std::string_view text) {
 }
 
 std::string momentText(uint64_t twinTimeUs) {
-    if (twinTimeUs == 0) return "live";
-    const time_t seconds = time_t(std::min(twinTimeUs, kMaxTwinTimeUs) / 1'000'000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char when[40];
-    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
-    return format("%s.%03u UTC", when, unsigned(twinTimeUs / 1000 % 1000));
+    return twinTimeUs == 0 ? "live" : utcDateTimeText(std::min(twinTimeUs, kMaxTwinTimeUs));
 }
 
-std::string momentClockText(uint64_t twinTimeUs) {
-    const time_t seconds = time_t(std::min(twinTimeUs, kMaxTwinTimeUs) / 1'000'000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char when[16];
-    std::strftime(when, sizeof when, "%H:%M:%S", &utc);
-    return when;
-}
+std::string momentClockText(uint64_t twinTimeUs) { return utcClockText(std::min(twinTimeUs, kMaxTwinTimeUs)); }
 
 } // namespace tv::net

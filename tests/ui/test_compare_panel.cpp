@@ -5,6 +5,7 @@
 #include "ui_harness.h"
 
 #include "core/log.h"
+#include "core/utc_time.h"
 #include "ui/compare_panel.h"
 
 #include <cstdio>
@@ -271,7 +272,7 @@ TEST_F(CompareFixture, TheSliderMovesTheMomentAndAsksOnRelease) {
     h.frames(2);
     EXPECT_EQ(state.requestSerial, start + 1) << "release asks for the comparison";
     EXPECT_EQ(state.a.timeUs, dragged);
-    EXPECT_TRUE(has(h.text, formatClockUtc(dragged) + " UTC (")) << h.text;
+    EXPECT_TRUE(has(h.text, utcClockText(dragged) + " UTC (")) << h.text;
 }
 
 TEST_F(CompareFixture, ShowTakesTheSceneToASide) {

@@ -3,6 +3,7 @@
 // presenter's share buttons disabled with the reason for other roles.
 #include "ui_harness.h"
 
+#include "core/utc_time.h"
 #include "ui/timeline_panel.h"
 
 namespace tv::ui {
@@ -131,7 +132,7 @@ TEST_F(TimelineFixture, PresenterBannerOffersALocalGoLive) {
 }
 
 TEST(TimelineFormat, ClockAndAge) {
-    EXPECT_EQ(formatClockUtc(kT0 + 151'250'000), "16:02:31");
+    EXPECT_EQ(utcClockText(kT0 + 151'250'000), "16:02:31");
     EXPECT_EQ(formatAgo(kT0, kT0 + 192'000'000), "3 min 12 s ago");
     EXPECT_EQ(formatAgo(kT0, kT0 + 5'000'000), "5 s ago");
     EXPECT_EQ(formatAgo(kT0 + 7'200'000'000ull, kT0), "in 2 h 0 min");

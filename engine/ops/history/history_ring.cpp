@@ -92,19 +92,8 @@ size_t HistoryRing::lowerBound(uint64_t tUs) const {
     return lo;
 }
 
-size_t HistoryRing::upperBound(uint64_t tUs) const {
-    size_t lo = 0;
-    size_t hi = m_size;
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (at(mid).timeUs <= tUs) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return lo;
-}
+// Times are whole microseconds: "after tUs" is "at or after tUs + 1".
+size_t HistoryRing::upperBound(uint64_t tUs) const { return tUs == UINT64_MAX ? m_size : lowerBound(tUs + 1); }
 
 std::optional<HistorySample> HistoryRing::valueAt(uint64_t tUs) const {
     const size_t i = upperBound(tUs);
